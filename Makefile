@@ -1,0 +1,54 @@
+# The two commands of the README:
+#   make demo   install dependencies, build (Release), run the main job on the default scenario
+#   make check  install dependencies, build, run every test (also under ASan/UBSan)
+# Others: make build, make test, make sanitize, make bench, make format, make clean.
+
+JOBS ?= $(shell nproc)
+RELEASE := build/release
+SANITIZE := build/sanitize
+SCENARIO ?= scenarios/coalition/scenario.yaml
+REASSURE := $(RELEASE)/reassure
+
+.PHONY: deps build demo check test sanitize bench format format-check clean
+
+deps:
+	bash deps/install.sh
+
+build: deps
+	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DREASSURE_TESTS=ON
+	cmake --build $(RELEASE) -j $(JOBS)
+
+demo: build
+	$(REASSURE) validate $(SCENARIO)
+	$(REASSURE) coalition status $(SCENARIO) --as-of 2025-09-04
+	$(REASSURE) coalition status $(SCENARIO) --as-of 2026-01-06
+	$(REASSURE) plan $(SCENARIO) --out out
+	$(REASSURE) compare $(SCENARIO) --variants base,no-us-backstop,germany-commits,two-year-mission
+	@echo "JSON and HTML written under out/ (out/report.html)"
+
+test: build
+	cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
+
+# Unit tests again with AddressSanitizer and UndefinedBehaviorSanitizer: a finding fails.
+sanitize: deps
+	cmake -S . -B $(SANITIZE) -DCMAKE_BUILD_TYPE=Debug -DREASSURE_SANITIZE=ON -DREASSURE_TESTS=ON
+	cmake --build $(SANITIZE) -j $(JOBS)
+	cd $(SANITIZE) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE app
+
+format-check:
+	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
+
+check: test sanitize format-check
+
+bench: deps
+	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DREASSURE_BENCH=ON -DREASSURE_TESTS=OFF
+	cmake --build build/bench -j $(JOBS)
+	build/bench/bench/forcegen_bench
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf build out

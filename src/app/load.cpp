@@ -1,0 +1,26 @@
+#include "app/load.hpp"
+
+#include <algorithm>
+
+#include "core/validate.hpp"
+#include "forcegen/eligibility.hpp"
+#include "io/scenario_loader.hpp"
+
+namespace reassure::app {
+
+Scenario load_checked(const std::string& path) {
+  std::vector<Diagnostic> problems;
+  Scenario scenario = io::load_scenario(path, problems);
+  bool readable = std::none_of(problems.begin(), problems.end(),
+                               [](const Diagnostic& d) { return d.unreadable; });
+  if (readable) {
+    auto references = validate(scenario);
+    problems.insert(problems.end(), references.begin(), references.end());
+    auto caveats = forcegen::unsatisfiable_caveats(scenario);
+    problems.insert(problems.end(), caveats.begin(), caveats.end());
+  }
+  if (!problems.empty()) throw ScenarioError(problems);
+  return scenario;
+}
+
+}  // namespace reassure::app

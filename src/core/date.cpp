@@ -1,0 +1,51 @@
+#include "core/date.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace reassure {
+
+namespace {
+std::optional<int> parse_digits(std::string_view text) {
+  int value = 0;
+  for (char c : text)
+    if (c < '0' || c > '9') return std::nullopt;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+}  // namespace
+
+std::optional<Date> Date::parse(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto y = parse_digits(text.substr(0, 4));
+  auto m = parse_digits(text.substr(5, 2));
+  auto d = parse_digits(text.substr(8, 2));
+  if (!y || !m || !d) return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year(*y), std::chrono::month(unsigned(*m)),
+                                  std::chrono::day(unsigned(*d))};
+  if (!ymd.ok()) return std::nullopt;
+  return Date(ymd);
+}
+
+std::string Date::iso() const {
+  std::chrono::year_month_day ymd{days_};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()));
+  return buffer;
+}
+
+Date Date::plus_days(int days) const {
+  return Date(days_ + std::chrono::days(days));
+}
+
+Date Date::plus_months(int months) const {
+  std::chrono::year_month_day ymd{days_};
+  auto shifted = ymd + std::chrono::months(months);
+  // 31 January + 1 month lands on the last day of February, as a planner would count.
+  if (!shifted.ok()) shifted = shifted.year() / shifted.month() / std::chrono::last;
+  return Date(shifted);
+}
+
+}  // namespace reassure

@@ -1,0 +1,31 @@
+// Calendar dates as the scenario files and statements give them (ISO 8601, day precision).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace reassure {
+
+class Date {
+ public:
+  Date() = default;
+  explicit Date(std::chrono::year_month_day ymd) : days_(std::chrono::sys_days(ymd)) {}
+
+  // Parses "YYYY-MM-DD"; nullopt unless the text is exactly a valid calendar date.
+  static std::optional<Date> parse(std::string_view text);
+
+  std::string iso() const;
+  int days_since_epoch() const { return days_.time_since_epoch().count(); }
+  Date plus_days(int days) const;
+  Date plus_months(int months) const;
+
+  friend auto operator<=>(const Date&, const Date&) = default;
+
+ private:
+  explicit Date(std::chrono::sys_days days) : days_(days) {}
+  std::chrono::sys_days days_{};
+};
+
+}  // namespace reassure

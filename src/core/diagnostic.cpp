@@ -1,0 +1,27 @@
+#include "core/diagnostic.hpp"
+
+namespace reassure {
+
+std::string Diagnostic::format() const {
+  std::string text = where.file.empty() ? std::string("<scenario>") : where.file;
+  if (where.line > 0) {
+    text += ":" + std::to_string(where.line);
+    if (where.column > 0) text += ":" + std::to_string(where.column);
+  }
+  text += ": ";
+  if (!field.empty()) text += field + ": ";
+  return text + message;
+}
+
+namespace {
+std::string summarise(const std::vector<Diagnostic>& diagnostics) {
+  std::string text;
+  for (const auto& d : diagnostics) text += d.format() + "\n";
+  return text;
+}
+}  // namespace
+
+ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(summarise(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+}  // namespace reassure

@@ -1,0 +1,181 @@
+#include "core/validate.hpp"
+
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "core/registry.hpp"
+
+namespace reassure {
+
+namespace {
+
+class Checker {
+ public:
+  explicit Checker(const Scenario& s) : s_(s) {}
+
+  std::vector<Diagnostic> run() {
+    unique_ids();
+    nations();
+    undisclosed();
+    requirements();
+    pledges(s_.pledges, "pledges");
+    conditions_and_variants();
+    return std::move(out_);
+  }
+
+ private:
+  void report(const Located& record, const std::string& field, const std::string& path,
+              const std::string& message) {
+    out_.push_back({record.at(field), path.empty() ? field : path + "." + field, message});
+  }
+
+  template <typename T>
+  void unique(const std::vector<T>& items, std::string T::*key, const std::string& what,
+              const std::string& field) {
+    std::map<std::string, const T*> seen;
+    for (const auto& item : items) {
+      const std::string& id = item.*key;
+      if (id.empty()) continue;
+      auto [it, fresh] = seen.emplace(id, &item);
+      if (!fresh)
+        report(item, field, what,
+               "duplicate " + field + " '" + id + "' (first defined at " + it->second->where.file +
+                   ":" + std::to_string(it->second->where.line) + ")");
+    }
+  }
+
+  void unique_ids() {
+    unique(s_.nations, &Nation::code, "nations", "code");
+    unique(s_.undisclosed, &UndisclosedCommitment::id, "undisclosed_commitments", "id");
+    unique(s_.capabilities, &Capability::id, "capabilities", "id");
+    unique(s_.sites, &Site::id, "sites", "id");
+    unique(s_.requirements, &Requirement::id, "requirements", "id");
+    unique(s_.pledges, &Pledge::id, "pledges", "id");
+    unique(s_.conditions, &Condition::id, "conditions", "id");
+    unique(s_.variants, &Variant::name, "variants", "name");
+  }
+
+  static bool country_code(const std::string& code) {
+    return code.size() == 2 && std::isupper((unsigned char)code[0]) &&
+           std::isupper((unsigned char)code[1]);
+  }
+
+  void country_list(const Located& owner, const std::vector<std::string>& codes,
+                    const std::string& field, const std::string& path) {
+    for (const auto& code : codes)
+      if (!country_code(code))
+        report(owner, field, path,
+               "'" + code + "' is not an ISO 3166-1 alpha-2 country code (two capital letters)");
+  }
+
+  void caveats(const Located& owner, const Caveats& c, const std::string& path) {
+    country_list(owner, c.countries, "countries", path + ".caveats");
+    country_list(owner, c.exclude_countries, "exclude_countries", path + ".caveats");
+    for (const auto& id : c.conditions)
+      if (!s_.find_condition(id))
+        report(owner, "conditions", path + ".caveats",
+               "unknown condition '" + id + "' (declare it under conditions:)");
+  }
+
+  void nations() {
+    for (const auto& n : s_.nations) {
+      std::string path = "nations[" + n.code + "]";
+      if (!country_code(n.code))
+        report(n, "code", path, "'" + n.code + "' is not an ISO 3166-1 alpha-2 code");
+      caveats(n, n.caveats, path);
+    }
+  }
+
+  // An announcement of unnamed commitments must be backed by participants who had not yet
+  // said anything in public: otherwise the registry would count someone twice.
+  void undisclosed() {
+    for (const auto& u : s_.undisclosed) {
+      auto status = coalition_status(s_, u.date);
+      int counted = int(status.undisclosed_counted.size());
+      if (counted < status.undisclosed_recorded)
+        report(u, "id", "undisclosed_commitments[" + u.id + "]",
+               std::to_string(status.undisclosed_recorded) +
+                   " undisclosed commitments announced by " + u.date.iso() + " but only " +
+                   std::to_string(counted) +
+                   " participants had no public position then: each record must stand for a "
+                   "participant that had not spoken");
+    }
+  }
+
+  void rotation_range(const Located& owner, int first, std::optional<int> last,
+                      const std::string& path, const std::string& first_field,
+                      const std::string& last_field) {
+    int rotations = s_.mission.rotations;
+    if (first > rotations)
+      report(owner, first_field, path,
+             "rotation " + std::to_string(first) + " is after the mission's last rotation (" +
+                 std::to_string(rotations) + ")");
+    if (last && *last > rotations)
+      report(owner, last_field, path,
+             "rotation " + std::to_string(*last) + " is after the mission's last rotation (" +
+                 std::to_string(rotations) + ")");
+    if (last && *last < first)
+      report(owner, last_field, path,
+             "ends before it starts (rotation " + std::to_string(first) + ")");
+  }
+
+  void requirements() {
+    for (const auto& q : s_.requirements) {
+      std::string path = "requirements[" + q.id + "]";
+      if (!q.capability.empty() && !s_.find_capability(q.capability))
+        report(q, "capability", path, "unknown capability '" + q.capability + "'");
+      if (!q.site.empty() && !s_.find_site(q.site))
+        report(q, "site", path, "reference to a missing site '" + q.site + "'");
+      rotation_range(q, q.first_rotation, q.last_rotation, path, "from_rotation", "to_rotation");
+    }
+    for (const auto& site : s_.sites)
+      if (!country_code(site.country))
+        report(site, "country", "sites[" + site.id + "]",
+               "'" + site.country + "' is not an ISO 3166-1 alpha-2 code");
+  }
+
+  void pledges(const std::vector<Pledge>& list, const std::string& where) {
+    for (const auto& p : list) {
+      std::string path = where + "[" + p.id + "]";
+      if (!p.nation.empty() && !s_.find_nation(p.nation))
+        report(p, "nation", path, "unknown nation code '" + p.nation + "'");
+      if (!p.capability.empty() && !s_.find_capability(p.capability))
+        report(p, "capability", path, "pledge for an unknown capability '" + p.capability + "'");
+      rotation_range(p, p.available_from, std::nullopt, path, "available_from", "");
+      caveats(p, p.caveats, path);
+    }
+  }
+
+  void conditions_and_variants() {
+    for (const auto& v : s_.variants) {
+      std::string path = "variants[" + v.name + "]";
+      if (v.name == "base") report(v, "name", path, "'base' is reserved for the scenario itself");
+      for (const auto& [id, holds] : v.conditions)
+        if (!s_.find_condition(id)) report(v, "conditions", path, "unknown condition '" + id + "'");
+      for (const auto& code : v.remove_nations)
+        if (!s_.find_nation(code))
+          report(v, "remove_nations", path, "unknown nation code '" + code + "'");
+      for (const auto& [code, statement] : v.statements)
+        if (!s_.find_nation(code))
+          report(statement, "nation", path + ".statements", "unknown nation code '" + code + "'");
+      pledges(v.pledges, path + ".pledges");
+    }
+  }
+
+  const Scenario& s_;
+  std::vector<Diagnostic> out_;
+};
+
+}  // namespace
+
+std::vector<Diagnostic> validate(const Scenario& scenario) {
+  return Checker(scenario).run();
+}
+
+void require_valid(const Scenario& scenario) {
+  auto problems = validate(scenario);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+}
+
+}  // namespace reassure

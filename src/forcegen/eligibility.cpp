@@ -1,0 +1,140 @@
+#include "forcegen/eligibility.hpp"
+
+#include <algorithm>
+
+#include "geo/distance.hpp"
+
+namespace reassure::forcegen {
+
+std::string to_string(Reason reason) {
+  switch (reason) {
+    case Reason::eligible:
+      return "eligible";
+    case Reason::position:
+      return "nation's position allows no pledges";
+    case Reason::condition:
+      return "a condition does not hold";
+    case Reason::capability:
+      return "other capability";
+    case Reason::domain:
+      return "domain caveat";
+    case Reason::distance:
+      return "too close to the line of contact";
+    case Reason::country:
+      return "host country excluded by caveat";
+    case Reason::availability:
+      return "not available in the period";
+    case Reason::readiness:
+      return "readiness too slow";
+  }
+  return "?";
+}
+
+Eligibility::Eligibility(const Scenario& scenario) : scenario_(scenario) {
+  for (const auto& site : scenario.sites)
+    site_distance_km_[site.id] =
+        geo::distance_to_line_km(scenario.line_of_contact, site.lat, site.lon);
+}
+
+double Eligibility::site_distance_km(const std::string& site) const {
+  auto it = site_distance_km_.find(site);
+  return it == site_distance_km_.end() ? 0.0 : it->second;
+}
+
+namespace {
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// One caveat set against one site and domain.
+Reason check(const Caveats& caveats, Domain domain, const Site& site, double distance_km) {
+  if (!caveats.domains.empty() &&
+      std::find(caveats.domains.begin(), caveats.domains.end(), domain) == caveats.domains.end())
+    return Reason::domain;
+  if (caveats.min_distance_km && distance_km < *caveats.min_distance_km) return Reason::distance;
+  if (!caveats.countries.empty() && !contains(caveats.countries, site.country))
+    return Reason::country;
+  if (contains(caveats.exclude_countries, site.country)) return Reason::country;
+  return Reason::eligible;
+}
+}  // namespace
+
+Reason Eligibility::pledge_usable(const Pledge& pledge) const {
+  const Nation* nation = scenario_.find_nation(pledge.nation);
+  if (!nation) return Reason::position;
+  const Statement* statement = statement_as_of(*nation, scenario_.as_of);
+  Position position =
+      statement ? statement->position
+                : (nation->participant ? Position::undisclosed : Position::non_participant);
+  if (!position_allows_pledges(position)) return Reason::position;
+  for (const auto* caveats : {&nation->caveats, &pledge.caveats})
+    for (const auto& id : caveats->conditions) {
+      const Condition* condition = scenario_.find_condition(id);
+      if (!condition || !condition->holds) return Reason::condition;
+    }
+  if (pledge.available_from > scenario_.mission.rotations) return Reason::availability;
+  return Reason::eligible;
+}
+
+Reason Eligibility::caveats_allow(const Pledge& pledge, const Requirement& requirement) const {
+  if (pledge.capability != requirement.capability) return Reason::capability;
+  const Capability* capability = scenario_.find_capability(pledge.capability);
+  const Site* site = scenario_.find_site(requirement.site);
+  const Nation* nation = scenario_.find_nation(pledge.nation);
+  if (!capability || !site || !nation) return Reason::capability;
+  double distance = site_distance_km(site->id);
+  Reason national = check(nation->caveats, capability->domain, *site, distance);
+  if (national != Reason::eligible) return national;
+  return check(pledge.caveats, capability->domain, *site, distance);
+}
+
+std::vector<int> Eligibility::rotations(const Pledge& pledge, const Requirement& requirement,
+                                        Reason* why) const {
+  auto fail = [&](Reason reason) {
+    if (why) *why = reason;
+    return std::vector<int>{};
+  };
+  if (Reason r = pledge_usable(pledge); r != Reason::eligible) return fail(r);
+  if (Reason r = caveats_allow(pledge, requirement); r != Reason::eligible) return fail(r);
+  int last = std::min(scenario_.last_rotation(requirement), scenario_.mission.rotations);
+  std::vector<int> result;
+  bool slow = false;
+  for (int r = std::max(requirement.first_rotation, pledge.available_from); r <= last; ++r) {
+    // Readiness binds where the requirement starts; later rotations leave time to prepare.
+    if (r == requirement.first_rotation && requirement.max_readiness_days &&
+        pledge.readiness_days > *requirement.max_readiness_days) {
+      slow = true;
+      continue;
+    }
+    result.push_back(r);
+  }
+  if (result.empty()) return fail(slow ? Reason::readiness : Reason::availability);
+  if (why) *why = Reason::eligible;
+  return result;
+}
+
+std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario) {
+  Eligibility eligibility(scenario);
+  std::vector<Diagnostic> out;
+  for (const auto& pledge : scenario.pledges) {
+    bool any_requirement = false, any_allowed = false;
+    Reason last = Reason::capability;
+    for (const auto& requirement : scenario.requirements) {
+      if (requirement.capability != pledge.capability) continue;
+      any_requirement = true;
+      last = eligibility.caveats_allow(pledge, requirement);
+      if (last == Reason::eligible) {
+        any_allowed = true;
+        break;
+      }
+    }
+    if (any_requirement && !any_allowed)
+      out.push_back({pledge.at("caveats"), "pledges[" + pledge.id + "].caveats",
+                     "no requirement for capability '" + pledge.capability +
+                         "' could ever satisfy the caveats of this pledge or its nation (" +
+                         to_string(last) + ")"});
+  }
+  return out;
+}
+
+}  // namespace reassure::forcegen

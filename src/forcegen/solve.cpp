@@ -1,0 +1,251 @@
+#include "forcegen/solve.hpp"
+
+#include <lemon/list_graph.h>
+#include <lemon/network_simplex.h>
+#include <coin/CbcModel.hpp>
+#include <coin/CoinPackedMatrix.hpp>
+#include <coin/OsiClpSolverInterface.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+namespace reassure::forcegen {
+
+std::string to_string(SolveStatus status) {
+  switch (status) {
+    case SolveStatus::optimal:
+      return "optimal";
+    case SolveStatus::feasible:
+      return "feasible";
+    case SolveStatus::failed:
+      return "failed";
+  }
+  return "?";
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Transportation per rotation: source -> (pledge, rotation) -> (requirement, rotation) -> sink,
+// with a zero-cost bypass so that leaving units at home is allowed.
+void solve_network(const Model& model, const Component& part, std::vector<int>& x) {
+  using Graph = lemon::ListDigraph;
+  Graph graph;
+  Graph::Node source = graph.addNode(), sink = graph.addNode();
+  std::map<std::pair<int, int>, Graph::Node> pledge_node, demand_node;
+  Graph::ArcMap<std::int64_t> capacity(graph), cost(graph);
+  auto arc = [&](Graph::Node a, Graph::Node b, std::int64_t cap, std::int64_t c) {
+    auto e = graph.addArc(a, b);
+    capacity[e] = cap;
+    cost[e] = c;
+    return e;
+  };
+  std::int64_t supply = 0;
+  std::vector<std::pair<int, Graph::Arc>> assignment_arcs;
+  for (int v : part.variables) {
+    const auto& var = model.variables[v];
+    auto pk = std::make_pair(var.pledge, var.rotation);
+    auto dk = std::make_pair(var.requirement, var.rotation);
+    if (!pledge_node.count(pk)) {
+      pledge_node[pk] = graph.addNode();
+      int units = model.pledges[var.pledge].units;
+      arc(source, pledge_node[pk], units, 0);
+      supply += units;
+    }
+    if (!demand_node.count(dk)) {
+      demand_node[dk] = graph.addNode();
+      arc(demand_node[dk], sink, model.requirements[var.requirement].units, 0);
+    }
+    assignment_arcs.emplace_back(v, arc(pledge_node[pk], demand_node[dk], var.upper, -var.value));
+  }
+  arc(source, sink, supply, 0);
+  lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> simplex(graph);
+  Graph::NodeMap<std::int64_t> supplies(graph, 0);
+  supplies[source] = supply;
+  supplies[sink] = -supply;
+  simplex.upperMap(capacity).costMap(cost).supplyMap(supplies);
+  simplex.run();  // always feasible thanks to the bypass
+  for (auto& [v, e] : assignment_arcs) x[v] = int(simplex.flow(e));
+}
+
+struct MipResult {
+  bool proven = false;
+  bool lp_integral = false;
+  double bound = 0;
+};
+
+// Builds the component's rows into an OSI solver (minimising the negated value).
+void load_rows(const Model& model, const Component& part, OsiClpSolverInterface& solver,
+               std::map<int, int>& column_of) {
+  int n = int(part.variables.size());
+  std::vector<double> lower(n, 0), upper(n), objective(n);
+  for (int j = 0; j < n; ++j) {
+    const auto& var = model.variables[part.variables[j]];
+    column_of[part.variables[j]] = j;
+    upper[j] = var.upper;
+    objective[j] = -double(var.value);
+  }
+  CoinPackedMatrix matrix(false, 0, 0);
+  matrix.setDimensions(0, n);
+  std::vector<double> row_lower, row_upper;
+  auto add = [&](const Row& row) {
+    std::vector<int> columns;
+    for (int v : row.variables) columns.push_back(column_of.at(v));
+    std::vector<double> ones(columns.size(), 1.0);
+    matrix.appendRow(int(columns.size()), columns.data(), ones.data());
+    row_lower.push_back(-COIN_DBL_MAX);
+    row_upper.push_back(row.bound);
+  };
+  for (int r : part.demand_rows) add(model.demand_rows[r]);
+  for (int r : part.window_rows) add(model.window_rows[r]);
+  solver.loadProblem(matrix, lower.data(), upper.data(), objective.data(), row_lower.data(),
+                     row_upper.data());
+  for (int j = 0; j < n; ++j) solver.setInteger(j);
+  solver.messageHandler()->setLogLevel(0);
+}
+
+MipResult solve_mip(const Model& model, const Component& part, std::vector<int>& x,
+                    const SolveOptions& options, bool try_lp_first) {
+  OsiClpSolverInterface solver;
+  std::map<int, int> column_of;
+  load_rows(model, part, solver, column_of);
+  MipResult result;
+  int n = int(part.variables.size());
+  std::vector<double> start(n, 0.0);
+  if (try_lp_first) {
+    solver.initialSolve();
+    const double* lp = solver.getColSolution();
+    bool integral = true;
+    for (int j = 0; j < n; ++j) {
+      double rounded = std::floor(lp[j] + 1e-6);
+      if (std::fabs(lp[j] - std::round(lp[j])) > 1e-6) integral = false;
+      start[j] = rounded;
+    }
+    if (integral) {
+      for (int j = 0; j < n; ++j) x[part.variables[j]] = int(std::lround(lp[j]));
+      result.proven = result.lp_integral = true;
+      result.bound = -solver.getObjValue();
+      return result;
+    }
+  }
+  CbcModel cbc(solver);
+  cbc.setLogLevel(0);
+  cbc.messageHandler()->setLogLevel(0);
+  cbc.setMaximumSeconds(options.time_limit_seconds);
+  if (try_lp_first) {
+    double value = 0;
+    for (int j = 0; j < n; ++j)
+      value -= double(model.variables[part.variables[j]].value) * start[j];
+    cbc.setBestSolution(start.data(), n, value, true);
+  }
+  cbc.branchAndBound();
+  const double* best = cbc.bestSolution();
+  for (int j = 0; j < n; ++j)
+    x[part.variables[j]] = best ? int(std::lround(best[j])) : int(start[j]);
+  result.proven = cbc.isProvenOptimal();
+  result.bound = -cbc.getBestPossibleObjValue();
+  return result;
+}
+
+}  // namespace
+
+Solution solve(const Model& model, const SolveOptions& options) {
+  auto started = Clock::now();
+  Solution solution;
+  solution.x.assign(model.variables.size(), 0);
+  bool proven = true;
+  double bound = 0;
+  if (!options.decompose) {
+    Component whole;
+    whole.variables.resize(model.variables.size());
+    std::iota(whole.variables.begin(), whole.variables.end(), 0);
+    whole.demand_rows.resize(model.demand_rows.size());
+    std::iota(whole.demand_rows.begin(), whole.demand_rows.end(), 0);
+    whole.window_rows.resize(model.window_rows.size());
+    std::iota(whole.window_rows.begin(), whole.window_rows.end(), 0);
+    solution.stats.components = solution.stats.mip_components = 1;
+    auto result = solve_mip(model, whole, solution.x, options, false);
+    proven = result.proven;
+    bound = result.bound;
+  } else {
+    for (const auto& part : components(model)) {
+      ++solution.stats.components;
+      if (!part.rotation_coupled) {
+        ++solution.stats.network_components;
+        solve_network(model, part, solution.x);
+        for (int v : part.variables) bound += double(model.variables[v].value) * solution.x[v];
+        continue;
+      }
+      auto result = solve_mip(model, part, solution.x, options, true);
+      result.lp_integral ? ++solution.stats.lp_integral_components
+                         : ++solution.stats.mip_components;
+      proven = proven && result.proven;
+      bound += result.bound;
+    }
+  }
+  solution.objective = model.objective(solution.x);
+  if (!model.feasible(solution.x)) {
+    solution.status = SolveStatus::failed;
+  } else {
+    solution.status = proven ? SolveStatus::optimal : SolveStatus::feasible;
+  }
+  solution.bound =
+      proven ? double(solution.objective) : std::max(bound, double(solution.objective));
+  solution.gap =
+      solution.bound > 0 ? (solution.bound - double(solution.objective)) / solution.bound : 0;
+  solution.stats.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return solution;
+}
+
+Solution solve_greedy(const Model& model) {
+  auto started = Clock::now();
+  Solution solution;
+  solution.x.assign(model.variables.size(), 0);
+  // used[p][r]: units of pledge p serving in rotation r.
+  std::vector<std::vector<int>> used(model.pledges.size(),
+                                     std::vector<int>(model.rotations + 2, 0));
+  std::map<std::pair<int, int>, std::vector<int>> candidates;  // (requirement, rotation) -> vars
+  for (std::size_t v = 0; v < model.variables.size(); ++v)
+    candidates[{model.variables[v].requirement, model.variables[v].rotation}].push_back(int(v));
+  std::vector<int> order(model.requirements.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return model.requirements[a].priority > model.requirements[b].priority;
+  });
+  auto free_units = [&](int p, int r) {
+    const auto& pledge = model.pledges[p];
+    int busy = 0;
+    for (int t = std::max(1, r - pledge.recovery); t <= r; ++t) busy += used[p][t];
+    return pledge.units - busy;
+  };
+  for (int r = 1; r <= model.rotations; ++r)
+    for (int i : order) {
+      auto it = candidates.find({i, r});
+      if (it == candidates.end()) continue;
+      auto vars = it->second;
+      std::stable_sort(vars.begin(), vars.end(), [&](int a, int b) {
+        return model.pledges[model.variables[a].pledge].cost <
+               model.pledges[model.variables[b].pledge].cost;
+      });
+      int need = model.requirements[i].units;
+      for (int v : vars) {
+        if (need == 0) break;
+        int p = model.variables[v].pledge;
+        int take = std::min({need, free_units(p, r), model.variables[v].upper});
+        if (take <= 0) continue;
+        solution.x[v] += take;
+        used[p][r] += take;
+        need -= take;
+      }
+    }
+  solution.objective = model.objective(solution.x);
+  solution.status = model.feasible(solution.x) ? SolveStatus::feasible : SolveStatus::failed;
+  solution.stats.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return solution;
+}
+
+}  // namespace reassure::forcegen

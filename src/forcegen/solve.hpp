@@ -1,0 +1,49 @@
+// Exact solution of the force-generation model.
+//
+// The model splits into independent components (no variable links two of them). A component
+// in which no pledge could serve two rotations within its recovery is a transportation
+// problem per rotation: a min-cost flow, solved exactly and integrally by LEMON's
+// NetworkSimplex. A component where recovery couples rotations gets the MIP: its LP
+// relaxation (CLP) first, accepted as optimal when integral; otherwise CBC branch and cut,
+// started from the LP solution rounded down (always feasible, every row being a packing).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "forcegen/model.hpp"
+
+namespace reassure::forcegen {
+
+enum class SolveStatus { optimal, feasible, failed };
+std::string to_string(SolveStatus status);
+
+struct SolveOptions {
+  double time_limit_seconds = 60;  // per MIP component
+  bool decompose = true;           // false: the whole model goes to CBC as one MIP (the peer)
+};
+
+struct SolveStats {
+  int components = 0;
+  int network_components = 0;
+  int lp_integral_components = 0;
+  int mip_components = 0;
+  double seconds = 0;
+};
+
+struct Solution {
+  SolveStatus status = SolveStatus::failed;
+  std::vector<int> x;          // units per model variable
+  std::int64_t objective = 0;  // of x
+  double bound = 0;            // proven upper bound on the objective
+  double gap = 0;              // (bound - objective) / |bound|; 0 when optimal
+  SolveStats stats;
+};
+
+Solution solve(const Model& model, const SolveOptions& options = {});
+
+// What a spreadsheet planner does: requirements by priority, rotation by rotation, each
+// filled from the readiest pledges still free. Feasible, not optimal; the baseline to beat.
+Solution solve_greedy(const Model& model);
+
+}  // namespace reassure::forcegen

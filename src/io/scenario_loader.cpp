@@ -1,0 +1,568 @@
+#include "io/scenario_loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace reassure::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A YAML mapping being read: knows its file and dotted path, records a diagnostic for every
+// missing, mistyped or out-of-range field, and for every key it was not asked about.
+class Record {
+ public:
+  Record(YAML::Node node, std::string file, std::string path, std::vector<Diagnostic>& out)
+      : node_(std::move(node)), file_(std::move(file)), path_(std::move(path)), out_(out) {}
+
+  ~Record() {
+    if (!node_.IsMap()) return;
+    for (const auto& entry : node_) {
+      auto key = entry.first.as<std::string>("");
+      if (!asked_.count(key))
+        out_.push_back({location(entry.first), join(key), "unknown key '" + key + "'"});
+    }
+  }
+
+  bool is_map() const { return node_.IsMap(); }
+  SourceLocation where() const { return location(node_); }
+  const std::string& path() const { return path_; }
+  const std::string& file() const { return file_; }
+
+  bool has(const std::string& key) {
+    asked_.insert(key);
+    const YAML::Node& n = node_;
+    return n.IsMap() && n[key] && !n[key].IsNull();
+  }
+  YAML::Node child(const std::string& key) {
+    asked_.insert(key);
+    const YAML::Node& n = node_;
+    return n[key];
+  }
+  SourceLocation where(const std::string& key) {
+    asked_.insert(key);
+    const YAML::Node& n = node_;
+    auto c = n[key];
+    return c ? location(c) : where();
+  }
+  std::string join(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  void error(const std::string& key, const std::string& message) {
+    out_.push_back({where(key), join(key), message});
+  }
+
+  std::string text(const std::string& key, bool required, Located* into = nullptr) {
+    if (!has(key)) {
+      if (required) error(key, "is required");
+      return {};
+    }
+    auto node = child(key);
+    if (into) into->fields[key] = location(node);
+    if (!node.IsScalar()) {
+      error(key, "expected a text value");
+      return {};
+    }
+    return node.Scalar();
+  }
+
+  std::optional<long long> integer(const std::string& key, bool required, long long min,
+                                   long long max, Located* into = nullptr) {
+    auto raw = text(key, required, into);
+    if (raw.empty()) return std::nullopt;
+    long long value = 0;
+    std::size_t used = 0;
+    try {
+      value = std::stoll(raw, &used);
+    } catch (...) {
+      used = 0;
+    }
+    if (used != raw.size() || used == 0) {
+      error(key, "expected a whole number, got '" + raw + "'");
+      return std::nullopt;
+    }
+    if (value < min || value > max) {
+      error(key, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                     ", got " + raw);
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<double> number(const std::string& key, bool required, double min, double max,
+                               Located* into = nullptr) {
+    auto raw = text(key, required, into);
+    if (raw.empty()) return std::nullopt;
+    double value = 0;
+    std::size_t used = 0;
+    try {
+      value = std::stod(raw, &used);
+    } catch (...) {
+      used = 0;
+    }
+    if (used != raw.size() || used == 0) {
+      error(key, "expected a number, got '" + raw + "'");
+      return std::nullopt;
+    }
+    if (value < min || value > max) {
+      std::ostringstream range;
+      range << "must be between " << min << " and " << max << ", got " << raw;
+      error(key, range.str());
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<bool> boolean(const std::string& key, Located* into = nullptr) {
+    auto raw = text(key, false, into);
+    if (raw.empty()) return std::nullopt;
+    if (raw == "true" || raw == "yes") return true;
+    if (raw == "false" || raw == "no") return false;
+    error(key, "expected true or false, got '" + raw + "'");
+    return std::nullopt;
+  }
+
+  std::optional<Date> date(const std::string& key, bool required, Located* into = nullptr) {
+    auto raw = text(key, required, into);
+    if (raw.empty()) return std::nullopt;
+    auto parsed = Date::parse(raw);
+    if (!parsed) {
+      error(key, "expected a date YYYY-MM-DD, got '" + raw + "'");
+      return std::nullopt;
+    }
+    if (parsed->iso() < "2000-01-01" || parsed->iso() > "2100-12-31") {
+      error(key, "date " + raw + " is out of range (2000-01-01 to 2100-12-31)");
+      return std::nullopt;
+    }
+    return parsed;
+  }
+
+  std::vector<std::string> texts(const std::string& key, Located* into = nullptr) {
+    std::vector<std::string> values;
+    if (!has(key)) return values;
+    auto node = child(key);
+    if (into) into->fields[key] = location(node);
+    if (!node.IsSequence()) {
+      error(key, "expected a list");
+      return values;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      if (!node[i].IsScalar()) {
+        out_.push_back({location(node[i]), join(key) + "[" + std::to_string(i) + "]",
+                        "expected a text value"});
+        continue;
+      }
+      values.push_back(node[i].Scalar());
+    }
+    return values;
+  }
+
+  template <typename Enum>
+  std::optional<Enum> choice(const std::string& key, bool required,
+                             std::optional<Enum> (*parse)(const std::string&),
+                             const std::string& allowed, Located* into = nullptr) {
+    auto raw = text(key, required, into);
+    if (raw.empty()) return std::nullopt;
+    auto value = parse(raw);
+    if (!value) error(key, "unknown value '" + raw + "' (expected one of: " + allowed + ")");
+    return value;
+  }
+
+  SourceLocation location(const YAML::Node& node) const {
+    auto mark = node.Mark();
+    if (mark.is_null()) return {file_, 0, 0};
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+
+ private:
+  YAML::Node node_;
+  std::string file_;
+  std::string path_;
+  std::vector<Diagnostic>& out_;
+  std::set<std::string> asked_;
+};
+
+const std::string kPositions =
+    "committed, conditional, monitoring-only, support-only, undecided, declined, undisclosed, "
+    "host, backstop-unclear, opposed, non-participant";
+const std::string kDomains = "land, sea, air, monitoring, training, logistics, enablers";
+const std::string kBases = "reported, estimate, assumption, inferred";
+
+class Loader {
+ public:
+  explicit Loader(std::vector<Diagnostic>& out) : out_(out) {}
+
+  // Calls read(record, index) for every mapping in the list under `key`.
+  template <typename Read>
+  void each(Record& parent, const std::string& key, Read read) {
+    if (!parent.has(key)) return;
+    auto list = parent.child(key);
+    if (!list.IsSequence()) {
+      parent.error(key, "expected a list");
+      return;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      Record item(list[i], parent.file(), parent.join(key) + "[" + std::to_string(i) + "]", out_);
+      if (!item.is_map()) {
+        out_.push_back({item.where(), item.path(), "expected a mapping of keys to values"});
+        continue;
+      }
+      read(item);
+    }
+  }
+
+  Caveats caveats(Record& parent, Located& owner) {
+    Caveats c;
+    if (!parent.has("caveats")) return c;
+    owner.fields["caveats"] = parent.where("caveats");
+    Record r(parent.child("caveats"), parent.file(), parent.join("caveats"), out_);
+    if (!r.is_map()) {
+      parent.error("caveats", "expected a mapping of caveats");
+      return c;
+    }
+    c.min_distance_km = r.number("min_distance_km", false, 0, 5000, &owner);
+    for (const auto& d : r.texts("domains", &owner)) {
+      if (auto domain = domain_from_string(d))
+        c.domains.push_back(*domain);
+      else
+        r.error("domains", "unknown domain '" + d + "' (expected one of: " + kDomains + ")");
+    }
+    c.countries = r.texts("countries", &owner);
+    c.exclude_countries = r.texts("exclude_countries", &owner);
+    c.conditions = r.texts("conditions", &owner);
+    return c;
+  }
+
+  Statement statement(Record& r) {
+    Statement s;
+    s.where = r.where();
+    if (auto d = r.date("date", true, &s)) s.date = *d;
+    if (auto p = r.choice<Position>("position", true, position_from_string, kPositions, &s))
+      s.position = *p;
+    s.summary = r.text("summary", true, &s);
+    s.source = r.text("source", true, &s);
+    s.doubtful_source = r.boolean("doubtful", &s).value_or(false);
+    return s;
+  }
+
+  Pledge pledge(Record& r) {
+    Pledge p;
+    p.where = r.where();
+    p.id = r.text("id", true, &p);
+    p.nation = r.text("nation", true, &p);
+    p.capability = r.text("capability", true, &p);
+    p.quantity = int(r.integer("quantity", true, 1, 100000, &p).value_or(0));
+    p.available_from = int(r.integer("available_from", false, 1, 1000, &p).value_or(1));
+    p.readiness_days = int(r.integer("readiness_days", false, 0, 3650, &p).value_or(30));
+    p.recovery_rotations = int(r.integer("recovery_rotations", false, 0, 100, &p).value_or(2));
+    p.caveats = caveats(r, p);
+    p.basis =
+        r.choice<Basis>("basis", false, basis_from_string, kBases, &p).value_or(Basis::assumption);
+    p.note = r.text("note", false, &p);
+    p.source = r.text("source", false, &p);
+    return p;
+  }
+
+  void lists(Record& top, Scenario& s) {
+    each(top, "nations", [&](Record& r) {
+      Nation n;
+      n.where = r.where();
+      n.code = r.text("code", true, &n);
+      n.name = r.text("name", true, &n);
+      n.participant = r.boolean("participant", &n).value_or(false);
+      n.role = r.text("role", false, &n);
+      n.membership_source = r.text("membership_source", false, &n);
+      n.caveats = caveats(r, n);
+      each(r, "statements", [&](Record& sr) { n.statements.push_back(statement(sr)); });
+      std::stable_sort(n.statements.begin(), n.statements.end(),
+                       [](const Statement& a, const Statement& b) { return a.date < b.date; });
+      s.nations.push_back(std::move(n));
+    });
+    each(top, "undisclosed_commitments", [&](Record& r) {
+      UndisclosedCommitment u;
+      u.where = r.where();
+      u.id = r.text("id", true, &u);
+      if (auto d = r.date("date", true, &u)) u.date = *d;
+      u.position = r.choice<Position>("position", false, position_from_string, kPositions, &u)
+                       .value_or(Position::committed);
+      u.summary = r.text("summary", true, &u);
+      u.source = r.text("source", true, &u);
+      s.undisclosed.push_back(std::move(u));
+    });
+    each(top, "capabilities", [&](Record& r) {
+      Capability c;
+      c.where = r.where();
+      c.id = r.text("id", true, &c);
+      c.name = r.text("name", false, &c);
+      if (auto d = r.choice<Domain>("domain", true, domain_from_string, kDomains, &c))
+        c.domain = *d;
+      c.personnel = int(r.integer("personnel", true, 1, 100000, &c).value_or(0));
+      c.description = r.text("description", false, &c);
+      s.capabilities.push_back(std::move(c));
+    });
+    each(top, "sites", [&](Record& r) {
+      Site site;
+      site.where = r.where();
+      site.id = r.text("id", true, &site);
+      site.name = r.text("name", false, &site);
+      site.country = r.text("country", true, &site);
+      site.lat = r.number("lat", true, -90, 90, &site).value_or(0);
+      site.lon = r.number("lon", true, -180, 180, &site).value_or(0);
+      site.kind = r.text("kind", false, &site);
+      site.source = r.text("source", false, &site);
+      s.sites.push_back(std::move(site));
+    });
+    each(top, "requirements", [&](Record& r) {
+      Requirement q;
+      q.where = r.where();
+      q.id = r.text("id", true, &q);
+      q.capability = r.text("capability", true, &q);
+      q.quantity = int(r.integer("quantity", true, 1, 100000, &q).value_or(0));
+      q.site = r.text("site", true, &q);
+      q.first_rotation = int(r.integer("from_rotation", false, 1, 1000, &q).value_or(1));
+      if (auto last = r.integer("to_rotation", false, 1, 1000, &q)) q.last_rotation = int(*last);
+      q.priority = int(r.integer("priority", false, 1, 5, &q).value_or(3));
+      if (auto days = r.integer("max_readiness_days", false, 0, 3650, &q))
+        q.max_readiness_days = int(*days);
+      q.basis = r.choice<Basis>("basis", false, basis_from_string, kBases, &q)
+                    .value_or(Basis::assumption);
+      q.note = r.text("note", false, &q);
+      q.source = r.text("source", false, &q);
+      s.requirements.push_back(std::move(q));
+    });
+    each(top, "pledges", [&](Record& r) { s.pledges.push_back(pledge(r)); });
+    each(top, "conditions", [&](Record& r) {
+      Condition c;
+      c.where = r.where();
+      c.id = r.text("id", true, &c);
+      c.description = r.text("description", false, &c);
+      c.holds = r.boolean("holds", &c).value_or(true);
+      c.basis = r.choice<Basis>("basis", false, basis_from_string, kBases, &c)
+                    .value_or(Basis::assumption);
+      c.source = r.text("source", false, &c);
+      s.conditions.push_back(std::move(c));
+    });
+    each(top, "variants", [&](Record& r) { s.variants.push_back(variant(r)); });
+  }
+
+  Variant variant(Record& r) {
+    Variant v;
+    v.where = r.where();
+    v.name = r.text("name", true, &v);
+    v.description = r.text("description", false, &v);
+    if (r.has("conditions")) {
+      auto node = r.child("conditions");
+      v.fields["conditions"] = r.where("conditions");
+      if (!node.IsMap()) {
+        r.error("conditions", "expected a mapping of condition id to true/false");
+      } else {
+        Record conditions(node, r.file(), r.join("conditions"), out_);
+        for (const auto& entry : node) {
+          auto id = entry.first.as<std::string>("");
+          if (auto holds = conditions.boolean(id)) v.conditions[id] = *holds;
+        }
+      }
+    }
+    if (auto rotations = r.integer("rotations", false, 1, 100, &v)) v.rotations = int(*rotations);
+    v.as_of = r.date("as_of", false, &v);
+    v.remove_nations = r.texts("remove_nations", &v);
+    each(r, "statements", [&](Record& sr) {
+      auto nation = sr.text("nation", true);
+      Statement s = statement(sr);
+      s.fields["nation"] = sr.where("nation");
+      v.statements.emplace_back(nation, s);
+    });
+    each(r, "pledges", [&](Record& pr) { v.pledges.push_back(pledge(pr)); });
+    return v;
+  }
+
+ private:
+  std::vector<Diagnostic>& out_;
+};
+
+std::optional<YAML::Node> parse_yaml(const fs::path& path, std::vector<Diagnostic>& out,
+                                     const SourceLocation& referenced_from) {
+  std::ifstream in(path);
+  if (!in) {
+    out.push_back({referenced_from, "", "cannot open scenario file '" + path.string() + "'", true});
+    return std::nullopt;
+  }
+  try {
+    return YAML::Load(in);
+  } catch (const YAML::ParserException& e) {
+    out.push_back(
+        {{path.string(), e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg, true});
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+  std::vector<Diagnostic> problems;
+  Scenario s = load_scenario(path, problems);
+  if (!problems.empty()) throw ScenarioError(problems);
+  return s;
+}
+
+Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
+  Scenario s;
+  s.file = path;
+  auto root = parse_yaml(path, out, {path, 0, 0});
+  if (!root) return s;
+  Loader loader(out);
+  fs::path dir = fs::path(path).parent_path();
+  {
+    Record top(*root, path, "", out);
+    if (!top.is_map()) {
+      out.push_back({top.where(), "", "a scenario file must be a mapping of sections"});
+      return s;
+    }
+    if (top.has("scenario")) {
+      Record r(top.child("scenario"), path, "scenario", out);
+      s.name = r.text("name", true);
+      s.description = r.text("description", false);
+      if (auto d = r.date("as_of", true)) s.as_of = *d;
+    } else {
+      top.error("scenario", "is required (name, description, as_of)");
+    }
+    if (top.has("mission")) {
+      Record r(top.child("mission"), path, "mission", out);
+      s.mission.where = r.where();
+      if (auto d = r.date("start", true, &s.mission)) s.mission.start = *d;
+      s.mission.rotation_months =
+          int(r.integer("rotation_months", false, 1, 60, &s.mission).value_or(6));
+      s.mission.rotations = int(r.integer("rotations", false, 1, 100, &s.mission).value_or(2));
+    } else {
+      top.error("mission", "is required (start, rotation_months, rotations)");
+    }
+    loader.lists(top, s);
+    auto includes = top.texts("include");
+    auto include_at = top.where("include");
+    auto contact = top.text("contact_line", false);
+    auto contact_at = top.where("contact_line");
+    for (const auto& name : includes) {
+      auto file = (dir / name).string();
+      auto node = parse_yaml(file, out, include_at);
+      if (!node) continue;
+      Record included(*node, file, "", out);
+      if (!included.is_map()) {
+        out.push_back({included.where(), "", "an included file must be a mapping of sections"});
+        continue;
+      }
+      loader.lists(included, s);
+    }
+    if (!contact.empty()) {
+      try {
+        s.line_of_contact = load_line_of_contact((dir / contact).string());
+      } catch (const ScenarioError& e) {
+        for (auto d : e.diagnostics()) {
+          if (d.where.line == 0 && d.message.rfind("cannot open", 0) == 0) d.where = contact_at;
+          out.push_back(d);
+        }
+      }
+    }
+  }
+  return s;
+}
+
+namespace {
+// nlohmann reports byte offsets; users need lines.
+SourceLocation offset_to_location(const std::string& file, const std::string& text,
+                                  std::size_t offset) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {file, line, column};
+}
+}  // namespace
+
+LineOfContact load_line_of_contact(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw ScenarioError({{{path, 0, 0}, "contact_line", "cannot open '" + path + "'", true}});
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ScenarioError({{offset_to_location(path, text, e.byte), "",
+                          std::string("JSON syntax: ") + e.what(), true}});
+  }
+  std::vector<Diagnostic> out;
+  LineOfContact result;
+  result.file = path;
+  auto fail = [&](const std::string& field, const std::string& message) {
+    out.push_back({{path, 0, 0}, field, message});
+  };
+  if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" ||
+      !doc.contains("features") || !doc["features"].is_array()) {
+    fail("type", "expected a GeoJSON FeatureCollection with a 'features' list");
+    throw ScenarioError(out);
+  }
+  auto read_line = [&](const nlohmann::json& coords, const std::string& field) {
+    std::vector<std::pair<double, double>> line;
+    if (!coords.is_array() || coords.size() < 2) {
+      fail(field, "a LineString needs at least two positions");
+      return;
+    }
+    for (std::size_t i = 0; i < coords.size(); ++i) {
+      const auto& c = coords[i];
+      if (!c.is_array() || c.size() < 2 || !c[0].is_number() || !c[1].is_number()) {
+        fail(field + "[" + std::to_string(i) + "]", "expected [longitude, latitude]");
+        return;
+      }
+      double lon = c[0].get<double>(), lat = c[1].get<double>();
+      if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+        fail(field + "[" + std::to_string(i) + "]", "longitude/latitude out of range");
+        return;
+      }
+      line.emplace_back(lat, lon);
+    }
+    result.lines.push_back(std::move(line));
+  };
+  const auto& features = doc["features"];
+  for (std::size_t f = 0; f < features.size(); ++f) {
+    std::string field = "features[" + std::to_string(f) + "]";
+    const auto& feature = features[f];
+    if (!feature.is_object() || !feature.contains("geometry") || !feature["geometry"].is_object()) {
+      fail(field, "expected a Feature with a geometry");
+      continue;
+    }
+    if (feature.contains("properties") && feature["properties"].is_object()) {
+      const auto& props = feature["properties"];
+      if (result.label.empty()) result.label = props.value("label", "");
+      if (result.source.empty()) result.source = props.value("source", "");
+    }
+    const auto& geometry = feature["geometry"];
+    std::string type = geometry.value("type", "");
+    if (type == "LineString") {
+      read_line(geometry.value("coordinates", nlohmann::json()), field + ".geometry.coordinates");
+    } else if (type == "MultiLineString" && geometry["coordinates"].is_array()) {
+      for (std::size_t i = 0; i < geometry["coordinates"].size(); ++i)
+        read_line(geometry["coordinates"][i],
+                  field + ".geometry.coordinates[" + std::to_string(i) + "]");
+    } else {
+      fail(field + ".geometry.type", "expected LineString or MultiLineString, got '" + type + "'");
+    }
+  }
+  if (result.lines.empty() && out.empty()) fail("features", "no line of contact in the file");
+  if (!out.empty()) throw ScenarioError(out);
+  return result;
+}
+
+}  // namespace reassure::io

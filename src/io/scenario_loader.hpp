@@ -1,0 +1,23 @@
+// Reads a scenario (YAML files and a GeoJSON line of contact) into the core model. Every
+// problem is reported with file, line, column and field; loading stops only after the whole
+// scenario has been read, so the user sees all problems at once.
+#pragma once
+
+#include <string>
+
+#include "core/scenario.hpp"
+
+namespace reassure::io {
+
+// Throws ScenarioError listing every syntax, type and range problem found.
+Scenario load_scenario(const std::string& path);
+
+// Reads as much as can be read, appending every problem to `problems`, so that the caller can
+// go on to check references too and report everything in one go. Fields in error keep their
+// defaults.
+Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& problems);
+
+// The line of contact from a GeoJSON FeatureCollection of LineString/MultiLineString features.
+LineOfContact load_line_of_contact(const std::string& path);
+
+}  // namespace reassure::io

@@ -1,0 +1,27 @@
+// What the users read: the registry and the plan as text tables, JSON and an HTML report.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/registry.hpp"
+#include "forcegen/plan.hpp"
+
+namespace reassure::report {
+
+nlohmann::json registry_json(const CoalitionStatus& status);
+std::string registry_text(const CoalitionStatus& status);
+
+nlohmann::json plan_json(const forcegen::Plan& plan);
+std::string plan_text(const forcegen::Plan& plan);
+
+// Variants side by side; the first plan is the reference the others are compared with.
+nlohmann::json compare_json(const std::vector<forcegen::Plan>& plans);
+std::string compare_text(const std::vector<forcegen::Plan>& plans);
+
+// One self-contained page (no external assets): coalition status and the plan.
+std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
+                        const forcegen::Plan& plan);
+
+}  // namespace reassure::report

@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include "../forcegen/fixture.hpp"
+#include "core/registry.hpp"
+#include "report/reports.hpp"
+#include "report/table.hpp"
+
+using namespace reassure;
+using namespace reassure::testing;
+
+TEST(Table, AlignsColumnsAndCountsUtf8Once) {
+  report::Table table({"nation", "units"}, {false, true});
+  table.add({"Türkiye", "3"});
+  table.add({"France", "12"});
+  EXPECT_EQ(table.str(),
+            "nation   units\n"
+            "-------  -----\n"
+            "Türkiye      3\n"
+            "France      12\n");
+}
+
+TEST(Table, NumbersReadLikeAStaffTable) {
+  EXPECT_EQ(report::thousands(0), "0");
+  EXPECT_EQ(report::thousands(999), "999");
+  EXPECT_EQ(report::thousands(25000), "25,000");
+  EXPECT_EQ(report::thousands(-1234567), "-1,234,567");
+  EXPECT_EQ(report::percent(0.8731), "87.3%");
+}
+
+namespace {
+forcegen::Plan small_plan(Scenario& s) {
+  require(s, "R1", "company", 2, "far");
+  require(s, "R2", "company", 1, "near");
+  pledge(s, "P1", "AA", "company", 2, 0).caveats.min_distance_km = 100;
+  return forcegen::make_plan(s);
+}
+}  // namespace
+
+TEST(PlanReport, JsonCarriesStatusFillAssignmentsShortfallsAndBurden) {
+  Scenario s = empty_scenario(1);
+  auto json = report::plan_json(small_plan(s));
+  const auto& f = json["forcegen"];
+  EXPECT_EQ(f["status"], "optimal");
+  EXPECT_DOUBLE_EQ(f["fill_rate"].get<double>(), 2.0 / 3.0);
+  ASSERT_EQ(f["assignments"].size(), 1u);
+  EXPECT_EQ(f["assignments"][0]["requirement"], "R1");
+  EXPECT_EQ(f["assignments"][0]["personnel"], 200);
+  ASSERT_EQ(f["shortfalls"].size(), 1u);
+  EXPECT_EQ(f["shortfalls"][0]["requirement"], "R2");
+  EXPECT_EQ(f["shortfalls"][0]["missing_personnel"], 100);
+  ASSERT_EQ(f["burden"].size(), 1u);
+  EXPECT_DOUBLE_EQ(f["burden"][0]["share"].get<double>(), 1.0);
+  EXPECT_EQ(f["fill"]["by_domain"][0]["key"], "land");
+}
+
+TEST(PlanReport, TextNamesTheShortfallAndItsReason) {
+  Scenario s = empty_scenario(1);
+  auto text = report::plan_text(small_plan(s));
+  EXPECT_NE(text.find("Fill: 200 of 300 personnel-rotations"), std::string::npos) << text;
+  EXPECT_NE(text.find("too close to the line of contact"), std::string::npos) << text;
+}
+
+TEST(PlanReport, CompareListsShortfallsThatAppearAndBurdenChanges) {
+  Scenario s = empty_scenario(1);
+  auto base = small_plan(s);
+  base.variant = "base";
+  Scenario t = empty_scenario(1);
+  require(t, "R1", "company", 2, "far");
+  require(t, "R2", "company", 1, "near");
+  auto none = forcegen::make_plan(t);
+  none.variant = "nobody";
+  auto json = report::compare_json({base, none});
+  ASSERT_EQ(json["compare"].size(), 2u);
+  const auto& other = json["compare"][1];
+  EXPECT_EQ(other["shortfalls_appear"].size(), 1u);  // R1 r1, which base filled
+  EXPECT_EQ(other["burden_change"]["AA"], -200);
+  EXPECT_NE(report::compare_text({base, none}).find("AA -200"), std::string::npos);
+}
+
+TEST(HtmlReport, IsSelfContainedAndEscapesText) {
+  Scenario s = empty_scenario(1);
+  s.name = "Test <script>";
+  auto plan = small_plan(s);
+  auto html = report::html_report(s, coalition_status(s, s.as_of), plan);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("Test &lt;script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), std::string::npos);  // no external assets
+}
