@@ -1,0 +1,264 @@
+// The scenario loader on a good small scenario (tests/io/loader/): values, defaults, sorting,
+// included files, the GeoJSON line of contact, source locations; and that every problem of a
+// bad file is reported at once.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/validate.hpp"
+#include "forcegen/eligibility.hpp"
+#include "io/scenario_loader.hpp"
+
+namespace fs = std::filesystem;
+using namespace reassure;
+
+namespace {
+
+const fs::path kDir = fs::path(REASSURE_TEST_DATA) / "io" / "loader";
+
+std::string file(const std::string& name) {
+  return (kDir / name).string();
+}
+
+class LoaderSample : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    scenario_ = new Scenario(io::load_scenario(file("scenario.yaml")));
+  }
+  static void TearDownTestSuite() {
+    delete scenario_;
+    scenario_ = nullptr;
+  }
+  const Scenario& s() const { return *scenario_; }
+
+  static const Pledge& pledge(const Scenario& s, const std::string& id) {
+    auto it = std::find_if(s.pledges.begin(), s.pledges.end(),
+                           [&](const Pledge& p) { return p.id == id; });
+    if (it == s.pledges.end()) throw std::runtime_error("no pledge " + id);
+    return *it;
+  }
+
+  static Scenario* scenario_;
+};
+Scenario* LoaderSample::scenario_ = nullptr;
+
+TEST_F(LoaderSample, PassesTheWholeValidation) {
+  EXPECT_TRUE(validate(s()).empty());
+  EXPECT_TRUE(forcegen::unsatisfiable_caveats(s()).empty());
+}
+
+TEST_F(LoaderSample, ReadsHeaderAndMission) {
+  EXPECT_EQ(s().name, "loader-sample");
+  EXPECT_EQ(s().description, "two nations, two capabilities, two sites");
+  EXPECT_EQ(s().file, file("scenario.yaml"));
+  EXPECT_EQ(s().as_of.iso(), "2026-01-06");
+  EXPECT_EQ(s().mission.start.iso(), "2026-06-01");
+  EXPECT_EQ(s().mission.rotations, 3);
+  EXPECT_EQ(s().mission.rotation_months, 6) << "default rotation_months";
+}
+
+TEST_F(LoaderSample, ConcatenatesListsFromIncludedFiles) {
+  // The scenario file's own records first, then each included file's, in include order.
+  std::vector<std::string> nations, pledges;
+  for (const auto& n : s().nations) nations.push_back(n.code);
+  for (const auto& p : s().pledges) pledges.push_back(p.id);
+  EXPECT_EQ(nations, (std::vector<std::string>{"FR", "DE", "PL"}));
+  EXPECT_EQ(pledges, (std::vector<std::string>{"P1", "P2", "P3"}));
+  ASSERT_EQ(s().undisclosed.size(), 1u);
+  EXPECT_EQ(s().undisclosed[0].id, "U1");
+  EXPECT_EQ(s().undisclosed[0].position, Position::committed) << "default position";
+  ASSERT_EQ(s().variants.size(), 1u);
+  EXPECT_EQ(s().capabilities.size(), 2u);
+  EXPECT_EQ(s().sites.size(), 2u);
+  EXPECT_EQ(s().requirements.size(), 2u);
+  EXPECT_EQ(s().conditions.size(), 2u);
+}
+
+TEST_F(LoaderSample, RecordsPointAtTheirOwnFileAndLine) {
+  const Pledge& p1 = pledge(s(), "P1");
+  EXPECT_EQ(fs::path(p1.where.file).filename(), "scenario.yaml");
+  EXPECT_EQ(p1.where.line, 62);
+  EXPECT_EQ(p1.at("quantity").line, 65);
+  const Pledge& p2 = pledge(s(), "P2");
+  EXPECT_EQ(fs::path(p2.where.file).filename(), "more.yaml");
+  EXPECT_EQ(p2.where.line, 11);
+  EXPECT_EQ(p2.at("quantity").line, 14);
+  EXPECT_EQ(p2.at("no-such-field").line, 11) << "an unknown field falls back to the record";
+}
+
+TEST_F(LoaderSample, SortsStatementsByDate) {
+  const Nation* fr = s().find_nation("FR");
+  ASSERT_NE(fr, nullptr);
+  ASSERT_EQ(fr->statements.size(), 2u);
+  EXPECT_EQ(fr->statements[0].date.iso(), "2025-03-01");
+  EXPECT_EQ(fr->statements[0].position, Position::conditional);
+  EXPECT_TRUE(fr->statements[0].doubtful_source);
+  EXPECT_EQ(fr->statements[1].date.iso(), "2025-09-04");
+  EXPECT_EQ(fr->statements[1].position, Position::committed);
+  EXPECT_FALSE(fr->statements[1].doubtful_source) << "default doubtful";
+  EXPECT_TRUE(fr->participant);
+  EXPECT_EQ(fr->role, "co-lead");
+  const Nation* de = s().find_nation("DE");
+  ASSERT_NE(de, nullptr);
+  EXPECT_FALSE(de->participant) << "default participant";
+  EXPECT_TRUE(de->statements.empty());
+  EXPECT_EQ(de->caveats.conditions, (std::vector<std::string>{"us-backstop"}));
+}
+
+TEST_F(LoaderSample, AppliesPledgeDefaults) {
+  const Pledge& p1 = pledge(s(), "P1");
+  EXPECT_EQ(p1.nation, "FR");
+  EXPECT_EQ(p1.capability, "infantry");
+  EXPECT_EQ(p1.quantity, 4);
+  EXPECT_EQ(p1.available_from, 1);
+  EXPECT_EQ(p1.readiness_days, 30);
+  EXPECT_EQ(p1.recovery_rotations, 2);
+  EXPECT_EQ(p1.basis, Basis::assumption);
+  EXPECT_TRUE(p1.caveats.empty());
+}
+
+TEST_F(LoaderSample, ReadsExplicitPledgeValuesAndCaveats) {
+  const Pledge& p2 = pledge(s(), "P2");
+  EXPECT_EQ(p2.quantity, 2);
+  EXPECT_EQ(p2.available_from, 2);
+  EXPECT_EQ(p2.readiness_days, 90);
+  EXPECT_EQ(p2.recovery_rotations, 1);
+  EXPECT_EQ(p2.basis, Basis::reported);
+  ASSERT_TRUE(p2.caveats.min_distance_km.has_value());
+  EXPECT_DOUBLE_EQ(*p2.caveats.min_distance_km, 100.0);
+  EXPECT_EQ(p2.caveats.domains, (std::vector<Domain>{Domain::land}));
+  EXPECT_EQ(p2.caveats.countries, (std::vector<std::string>{"UA", "PL"}));
+  EXPECT_EQ(p2.caveats.exclude_countries, (std::vector<std::string>{"RU"}));
+  EXPECT_EQ(p2.caveats.conditions, (std::vector<std::string>{"us-backstop"}));
+}
+
+TEST_F(LoaderSample, AppliesRequirementDefaults) {
+  const Requirement& r1 = s().requirements[0];
+  EXPECT_EQ(r1.id, "R1");
+  EXPECT_EQ(r1.quantity, 2);
+  EXPECT_EQ(r1.site, "kyiv");
+  EXPECT_EQ(r1.first_rotation, 1);
+  EXPECT_FALSE(r1.last_rotation.has_value());
+  EXPECT_EQ(s().last_rotation(r1), 3) << "to the end of the mission";
+  EXPECT_EQ(r1.priority, 3);
+  EXPECT_FALSE(r1.max_readiness_days.has_value());
+  EXPECT_EQ(r1.basis, Basis::assumption);
+
+  const Requirement& r2 = s().requirements[1];
+  EXPECT_EQ(r2.first_rotation, 2);
+  EXPECT_EQ(r2.last_rotation, 3);
+  EXPECT_EQ(r2.priority, 5);
+  EXPECT_EQ(r2.max_readiness_days, 60);
+  EXPECT_EQ(r2.basis, Basis::estimate);
+}
+
+TEST_F(LoaderSample, ReadsCapabilitiesSitesAndConditions) {
+  const Capability* mcm = s().find_capability("mcm");
+  ASSERT_NE(mcm, nullptr);
+  EXPECT_EQ(mcm->domain, Domain::sea);
+  EXPECT_EQ(mcm->personnel, 40);
+  const Site* odesa = s().find_site("odesa");
+  ASSERT_NE(odesa, nullptr);
+  EXPECT_EQ(odesa->country, "UA");
+  EXPECT_DOUBLE_EQ(odesa->lat, 46.48);
+  EXPECT_DOUBLE_EQ(odesa->lon, 30.73);
+  const Condition* backstop = s().find_condition("us-backstop");
+  ASSERT_NE(backstop, nullptr);
+  EXPECT_TRUE(backstop->holds) << "default holds";
+  const Condition* un = s().find_condition("un-mandate");
+  ASSERT_NE(un, nullptr);
+  EXPECT_FALSE(un->holds);
+}
+
+TEST_F(LoaderSample, ReadsVariants) {
+  const Variant* v = s().find_variant("no-backstop");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->description, "the US stays out");
+  EXPECT_EQ(v->conditions, (std::map<std::string, bool>{{"us-backstop", false}}));
+  EXPECT_EQ(v->rotations, 4);
+  ASSERT_TRUE(v->as_of.has_value());
+  EXPECT_EQ(v->as_of->iso(), "2026-03-01");
+  EXPECT_EQ(v->remove_nations, (std::vector<std::string>{"DE"}));
+  ASSERT_EQ(v->statements.size(), 1u);
+  EXPECT_EQ(v->statements[0].first, "DE");
+  EXPECT_EQ(v->statements[0].second.position, Position::committed);
+  EXPECT_EQ(v->statements[0].second.date.iso(), "2026-02-01");
+}
+
+TEST_F(LoaderSample, ReadsTheLineOfContactAsLatLon) {
+  const LineOfContact& line = s().line_of_contact;
+  EXPECT_EQ(fs::path(line.file).filename(), "contact-line.geojson");
+  EXPECT_EQ(line.label, "test line");
+  EXPECT_EQ(line.source, "hand-drawn");
+  // GeoJSON positions are [longitude, latitude]; the model keeps (lat, lon).
+  using Line = std::vector<std::pair<double, double>>;
+  ASSERT_EQ(line.lines.size(), 3u) << "one LineString and a MultiLineString of two";
+  EXPECT_EQ(line.lines[0], (Line{{47.0, 36.0}, {48.5, 37.5}}));
+  EXPECT_EQ(line.lines[1], (Line{{46.5, 33.0}, {46.8, 34.0}}));
+  EXPECT_EQ(line.lines[2], (Line{{50.0, 35.0}, {50.5, 35.5}, {51.0, 36.0}}));
+}
+
+TEST(LoadLineOfContact, ReadsAFileDirectly) {
+  auto line = io::load_line_of_contact(file("contact-line.geojson"));
+  ASSERT_FALSE(line.lines.empty());
+  EXPECT_EQ(line.lines[0].front(), (std::pair<double, double>{47.0, 36.0}));
+}
+
+TEST(LoadLineOfContact, MissingFileIsAScenarioError) {
+  EXPECT_THROW(io::load_line_of_contact(file("nowhere.geojson")), ScenarioError);
+}
+
+TEST(LoadScenario, MissingFileIsAScenarioError) {
+  try {
+    io::load_scenario(file("nowhere.yaml"));
+    FAIL() << "expected a ScenarioError";
+  } catch (const ScenarioError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_NE(e.diagnostics()[0].message.find("cannot open scenario file"), std::string::npos);
+  }
+}
+
+// Three unrelated problems in one file: all three come back in one ScenarioError.
+TEST(LoadScenario, ReportsEveryProblemNotOnlyTheFirst) {
+  std::vector<Diagnostic> diagnostics;
+  try {
+    io::load_scenario(file("three-errors.yaml"));
+    FAIL() << "expected a ScenarioError";
+  } catch (const ScenarioError& e) {
+    diagnostics = e.diagnostics();
+  }
+  std::string all;
+  for (const auto& d : diagnostics) all += d.format() + "\n";
+  ASSERT_EQ(diagnostics.size(), 3u) << all;
+  auto has = [&](int line, const std::string& field, const std::string& message) {
+    return std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
+      return d.where.line == line && d.field == field &&
+             d.message.find(message) != std::string::npos &&
+             fs::path(d.where.file).filename() == "three-errors.yaml";
+    });
+  };
+  EXPECT_TRUE(has(4, "scenario.as_of", "expected a date YYYY-MM-DD, got '2026-13-01'")) << all;
+  EXPECT_TRUE(has(12, "capabilities[0].colour", "unknown key 'colour'")) << all;
+  EXPECT_TRUE(has(17, "pledges[0].quantity", "must be between 1 and 100000, got -3")) << all;
+}
+
+// The same for references, which validate() checks once the file has loaded.
+TEST(Validate, ReportsEveryBrokenReference) {
+  Scenario s = io::load_scenario(file("three-reference-errors.yaml"));
+  auto diagnostics = validate(s);
+  std::string all;
+  for (const auto& d : diagnostics) all += d.format() + "\n";
+  ASSERT_EQ(diagnostics.size(), 3u) << all;
+  std::vector<std::pair<std::string, int>> got;
+  for (const auto& d : diagnostics) got.emplace_back(d.field, d.where.line);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, int>>{{"pledges[P1].nation", 27},
+                                                           {"pledges[P2].capability", 32},
+                                                           {"requirements[R1].site", 24}}))
+      << all;
+}
+
+}  // namespace
