@@ -18,6 +18,14 @@ Scenario load_checked(const std::string& path) {
     problems.insert(problems.end(), references.begin(), references.end());
     auto caveats = forcegen::unsatisfiable_caveats(scenario);
     problems.insert(problems.end(), caveats.begin(), caveats.end());
+    // A variant's own pledges meet the variant's requirements and conditions.
+    if (references.empty())
+      for (const auto& variant : scenario.variants) {
+        auto varied =
+            forcegen::unsatisfiable_caveats(apply_variant(scenario, variant.name), variant.pledges,
+                                            "variants[" + variant.name + "].pledges");
+        problems.insert(problems.end(), varied.begin(), varied.end());
+      }
   }
   if (!problems.empty()) throw ScenarioError(problems);
   return scenario;

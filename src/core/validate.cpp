@@ -1,5 +1,6 @@
 #include "core/validate.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -93,7 +94,13 @@ class Checker {
     for (const auto& u : s_.undisclosed) {
       auto status = coalition_status(s_, u.date);
       int counted = int(status.undisclosed_counted.size());
-      if (counted < status.undisclosed_recorded)
+      // Records are counted in file order: the ones past the silent participants are excess.
+      int rank = 0;
+      for (const auto& other : s_.undisclosed) {
+        if (&other == &u) break;
+        if (other.date <= u.date) ++rank;
+      }
+      if (rank >= counted)
         report(u, "id", "undisclosed_commitments[" + u.id + "]",
                std::to_string(status.undisclosed_recorded) +
                    " undisclosed commitments announced by " + u.date.iso() + " but only " +
@@ -106,7 +113,11 @@ class Checker {
   void rotation_range(const Located& owner, int first, std::optional<int> last,
                       const std::string& path, const std::string& first_field,
                       const std::string& last_field) {
+    // A variant may lengthen the mission: periods are checked against the longest one.
+    // A variant may lengthen the mission: periods are checked against the longest one.
     int rotations = s_.mission.rotations;
+    for (const auto& v : s_.variants) rotations = std::max(rotations, v.rotations.value_or(0));
+    for (const auto& v : s_.variants) rotations = std::max(rotations, v.rotations.value_or(0));
     if (first > rotations)
       report(owner, first_field, path,
              "rotation " + std::to_string(first) + " is after the mission's last rotation (" +
@@ -152,7 +163,14 @@ class Checker {
       std::string path = "variants[" + v.name + "]";
       if (v.name == "base") report(v, "name", path, "'base' is reserved for the scenario itself");
       for (const auto& [id, holds] : v.conditions)
-        if (!s_.find_condition(id)) report(v, "conditions", path, "unknown condition '" + id + "'");
+        if (!s_.find_condition(id))
+          report(v, "conditions." + id, path, "unknown condition '" + id + "'");
+      for (const auto& p : v.pledges)
+        for (const auto& base : s_.pledges)
+          if (p.id == base.id)
+            report(p, "id", path + ".pledges[" + p.id + "]",
+                   "duplicate id '" + p.id + "' (the base scenario has a pledge " + p.id + " at " +
+                       base.where.file + ":" + std::to_string(base.where.line) + ")");
       for (const auto& code : v.remove_nations)
         if (!s_.find_nation(code))
           report(v, "remove_nations", path, "unknown nation code '" + code + "'");

@@ -1,6 +1,7 @@
 #include "forcegen/eligibility.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "geo/distance.hpp"
 
@@ -47,15 +48,19 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
 }
 
 // One caveat set against one site and domain.
-Reason check(const Caveats& caveats, Domain domain, const Site& site, double distance_km) {
+CaveatVerdict check(const Caveats& caveats, Domain domain, const Site& site, double distance_km,
+                    bool national) {
+  auto no = [&](Reason reason, const char* key) { return CaveatVerdict{reason, national, key}; };
   if (!caveats.domains.empty() &&
       std::find(caveats.domains.begin(), caveats.domains.end(), domain) == caveats.domains.end())
-    return Reason::domain;
-  if (caveats.min_distance_km && distance_km < *caveats.min_distance_km) return Reason::distance;
+    return no(Reason::domain, "domains");
+  if (caveats.min_distance_km && distance_km < *caveats.min_distance_km)
+    return no(Reason::distance, "min_distance_km");
   if (!caveats.countries.empty() && !contains(caveats.countries, site.country))
-    return Reason::country;
-  if (contains(caveats.exclude_countries, site.country)) return Reason::country;
-  return Reason::eligible;
+    return no(Reason::country, "countries");
+  if (contains(caveats.exclude_countries, site.country))
+    return no(Reason::country, "exclude_countries");
+  return {};
 }
 }  // namespace
 
@@ -76,16 +81,26 @@ Reason Eligibility::pledge_usable(const Pledge& pledge) const {
   return Reason::eligible;
 }
 
-Reason Eligibility::caveats_allow(const Pledge& pledge, const Requirement& requirement) const {
-  if (pledge.capability != requirement.capability) return Reason::capability;
+CaveatVerdict Eligibility::caveat_verdict(const Pledge& pledge,
+                                          const Requirement& requirement) const {
+  if (pledge.capability != requirement.capability) return {Reason::capability, false, ""};
   const Capability* capability = scenario_.find_capability(pledge.capability);
   const Site* site = scenario_.find_site(requirement.site);
   const Nation* nation = scenario_.find_nation(pledge.nation);
-  if (!capability || !site || !nation) return Reason::capability;
+  if (!capability || !site || !nation) return {Reason::unknown_reference, false, ""};
   double distance = site_distance_km(site->id);
-  Reason national = check(nation->caveats, capability->domain, *site, distance);
-  if (national != Reason::eligible) return national;
-  return check(pledge.caveats, capability->domain, *site, distance);
+  CaveatVerdict national = check(nation->caveats, capability->domain, *site, distance, true);
+  if (national.reason != Reason::eligible) return national;
+  return check(pledge.caveats, capability->domain, *site, distance, false);
+}
+
+Reason Eligibility::why_not(const Pledge& pledge, const Requirement& requirement,
+                            int rotation) const {
+  Reason why = Reason::eligible;
+  auto served = rotations(pledge, requirement, &why);
+  if (served.empty()) return why;
+  if (std::find(served.begin(), served.end(), rotation) != served.end()) return Reason::eligible;
+  return rotation < pledge.available_from ? Reason::availability : Reason::readiness;
 }
 
 std::vector<int> Eligibility::rotations(const Pledge& pledge, const Requirement& requirement,
@@ -114,25 +129,40 @@ std::vector<int> Eligibility::rotations(const Pledge& pledge, const Requirement&
 }
 
 std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario) {
+  return unsatisfiable_caveats(scenario, scenario.pledges, "pledges");
+}
+
+std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario,
+                                              const std::vector<Pledge>& pledges,
+                                              const std::string& path) {
   Eligibility eligibility(scenario);
   std::vector<Diagnostic> out;
-  for (const auto& pledge : scenario.pledges) {
-    bool any_requirement = false, any_allowed = false;
-    Reason last = Reason::capability;
+  for (const auto& pledge : pledges) {
+    const Nation* nation = scenario.find_nation(pledge.nation);
+    if (!nation) continue;  // an unknown nation is its own error
+    std::optional<CaveatVerdict> first_refusal;
+    bool allowed = false;
     for (const auto& requirement : scenario.requirements) {
-      if (requirement.capability != pledge.capability) continue;
-      any_requirement = true;
-      last = eligibility.caveats_allow(pledge, requirement);
-      if (last == Reason::eligible) {
-        any_allowed = true;
+      if (requirement.capability != pledge.capability || !scenario.find_site(requirement.site))
+        continue;
+      auto verdict = eligibility.caveat_verdict(pledge, requirement);
+      if (verdict.reason == Reason::eligible) {
+        allowed = true;
         break;
       }
+      if (!first_refusal) first_refusal = verdict;
     }
-    if (any_requirement && !any_allowed)
-      out.push_back({pledge.at("caveats"), "pledges[" + pledge.id + "].caveats",
-                     "no requirement for capability '" + pledge.capability +
-                         "' could ever satisfy the caveats of this pledge or its nation (" +
-                         to_string(last) + ")"});
+    if (allowed || !first_refusal) continue;
+    const Located& owner = first_refusal->national ? static_cast<const Located&>(*nation) : pledge;
+    std::string field = first_refusal->national ? "nations[" + nation->code + "].caveats"
+                                                : path + "[" + pledge.id + "].caveats";
+    out.push_back(
+        {owner.at(first_refusal->key), field + "." + first_refusal->key,
+         "no requirement for capability '" + pledge.capability +
+             "' could ever satisfy the caveats of " +
+             (first_refusal->national ? "nation " + nation->code + " (pledge " + pledge.id + ")"
+                                      : std::string("this pledge")) +
+             " (" + to_string(first_refusal->reason) + ")"});
   }
   return out;
 }

@@ -15,15 +15,15 @@ std::string status_text(const Solution& solution) {
   return text;
 }
 
-// Why nobody could fill a requirement line: the reason most pledges of its capability gave.
-std::string no_pledge_reason(const Eligibility& eligibility, const Requirement& requirement) {
+// Why nobody could fill a requirement line in a rotation: the reason most pledges of its
+// capability gave for that rotation.
+std::string no_pledge_reason(const Eligibility& eligibility, const Requirement& requirement,
+                             int rotation) {
   std::map<Reason, int> count;
   int total = 0;
   for (const auto& pledge : eligibility.scenario().pledges) {
     if (pledge.capability != requirement.capability) continue;
-    Reason why = Reason::eligible;
-    eligibility.rotations(pledge, requirement, &why);
-    ++count[why];
+    ++count[eligibility.why_not(pledge, requirement, rotation)];
     ++total;
   }
   if (total == 0) return "no pledge of this capability";
@@ -93,7 +93,7 @@ Plan describe(const Scenario& scenario, const Model& model, const Solution& solu
       if (got < mq.units) {
         std::string why = had_candidates.count({int(i), r})
                               ? "eligible pledges exhausted (recovery or other lines)"
-                              : no_pledge_reason(eligibility, requirement);
+                              : no_pledge_reason(eligibility, requirement, r);
         plan.shortfalls.push_back({requirement.id, requirement.capability, domain, requirement.site,
                                    r, mq.units - got, (long long)(mq.units - got) * mq.personnel,
                                    why});

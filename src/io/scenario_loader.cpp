@@ -20,7 +20,16 @@ namespace {
 class Record {
  public:
   Record(YAML::Node node, std::string file, std::string path, std::vector<Diagnostic>& out)
-      : node_(std::move(node)), file_(std::move(file)), path_(std::move(path)), out_(out) {}
+      : node_(std::move(node)), file_(std::move(file)), path_(std::move(path)), out_(out) {
+    // yaml-cpp keeps the first of two equal keys; a hand-edited file must not lose the other.
+    if (!node_.IsMap()) return;
+    std::set<std::string> seen;
+    for (const auto& entry : node_) {
+      auto key = entry.first.as<std::string>("");
+      if (!seen.insert(key).second)
+        out_.push_back({location(entry.first), join(key), "duplicate key '" + key + "'"});
+    }
+  }
 
   ~Record() {
     if (!node_.IsMap()) return;
@@ -69,6 +78,7 @@ class Record {
       error(key, "expected a text value");
       return {};
     }
+    if (required && node.Scalar().empty()) error(key, "is required (the value is empty)");
     return node.Scalar();
   }
 
@@ -143,8 +153,10 @@ class Record {
     return parsed;
   }
 
-  std::vector<std::string> texts(const std::string& key, Located* into = nullptr) {
-    std::vector<std::string> values;
+  // A list of text values, each with where it stands (to point at one bad entry).
+  std::vector<std::pair<std::string, SourceLocation>> located_texts(const std::string& key,
+                                                                    Located* into = nullptr) {
+    std::vector<std::pair<std::string, SourceLocation>> values;
     if (!has(key)) return values;
     auto node = child(key);
     if (into) into->fields[key] = location(node);
@@ -158,9 +170,19 @@ class Record {
                         "expected a text value"});
         continue;
       }
-      values.push_back(node[i].Scalar());
+      values.emplace_back(node[i].Scalar(), location(node[i]));
     }
     return values;
+  }
+
+  std::vector<std::string> texts(const std::string& key, Located* into = nullptr) {
+    std::vector<std::string> values;
+    for (auto& [value, where] : located_texts(key, into)) values.push_back(value);
+    return values;
+  }
+
+  void error_at(const SourceLocation& where, const std::string& key, const std::string& message) {
+    out_.push_back({where, join(key), message});
   }
 
   template <typename Enum>
@@ -227,11 +249,12 @@ class Loader {
       return c;
     }
     c.min_distance_km = r.number("min_distance_km", false, 0, 5000, &owner);
-    for (const auto& d : r.texts("domains", &owner)) {
+    for (const auto& [d, where] : r.located_texts("domains", &owner)) {
       if (auto domain = domain_from_string(d))
         c.domains.push_back(*domain);
       else
-        r.error("domains", "unknown domain '" + d + "' (expected one of: " + kDomains + ")");
+        r.error_at(where, "domains",
+                   "unknown domain '" + d + "' (expected one of: " + kDomains + ")");
     }
     c.countries = r.texts("countries", &owner);
     c.exclude_countries = r.texts("exclude_countries", &owner);
@@ -365,6 +388,7 @@ class Loader {
         Record conditions(node, r.file(), r.join("conditions"), out_);
         for (const auto& entry : node) {
           auto id = entry.first.as<std::string>("");
+          v.fields["conditions." + id] = conditions.location(entry.first);
           if (auto holds = conditions.boolean(id)) v.conditions[id] = *holds;
         }
       }
@@ -443,11 +467,10 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
       top.error("mission", "is required (start, rotation_months, rotations)");
     }
     loader.lists(top, s);
-    auto includes = top.texts("include");
-    auto include_at = top.where("include");
+    auto includes = top.located_texts("include");
     auto contact = top.text("contact_line", false);
     auto contact_at = top.where("contact_line");
-    for (const auto& name : includes) {
+    for (const auto& [name, include_at] : includes) {
       auto file = (dir / name).string();
       auto node = parse_yaml(file, out, include_at);
       if (!node) continue;
@@ -496,39 +519,62 @@ LineOfContact load_line_of_contact(const std::string& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   std::string text = buffer.str();
-  nlohmann::json doc;
+  // Strict JSON first: nlohmann rejects what YAML would forgive, with the offending offset.
   try {
-    doc = nlohmann::json::parse(text);
+    (void)nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw ScenarioError({{offset_to_location(path, text, e.byte), "",
                           std::string("JSON syntax: ") + e.what(), true}});
   }
+  // Then the content through yaml-cpp, whose nodes know their line, so that a bad coordinate
+  // is reported where it stands.
+  YAML::Node doc = YAML::Load(text);
   std::vector<Diagnostic> out;
   LineOfContact result;
   result.file = path;
-  auto fail = [&](const std::string& field, const std::string& message) {
-    out.push_back({{path, 0, 0}, field, message});
+  auto where = [&](const YAML::Node& node) {
+    auto mark = node.Mark();
+    return mark.is_null() ? SourceLocation{path, 0, 0}
+                          : SourceLocation{path, mark.line + 1, mark.column + 1};
   };
-  if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" ||
-      !doc.contains("features") || !doc["features"].is_array()) {
-    fail("type", "expected a GeoJSON FeatureCollection with a 'features' list");
+  auto fail = [&](const YAML::Node& node, const std::string& field, const std::string& message) {
+    out.push_back({where(node), field, message});
+  };
+  auto text_of = [](const YAML::Node& node, const char* key) {
+    return node.IsMap() && node[key] && node[key].IsScalar() ? node[key].Scalar() : std::string();
+  };
+  if (!doc.IsMap() || text_of(doc, "type") != "FeatureCollection" || !doc["features"] ||
+      !doc["features"].IsSequence()) {
+    fail(doc.IsMap() && doc["type"] ? doc["type"] : doc, "type",
+         "expected a GeoJSON FeatureCollection with a 'features' list");
     throw ScenarioError(out);
   }
-  auto read_line = [&](const nlohmann::json& coords, const std::string& field) {
+  auto number = [](const YAML::Node& node, double& value) {
+    if (!node.IsScalar()) return false;
+    try {
+      std::size_t used = 0;
+      value = std::stod(node.Scalar(), &used);
+      return used == node.Scalar().size();
+    } catch (...) {
+      return false;
+    }
+  };
+  auto read_line = [&](const YAML::Node& coords, const std::string& field) {
     std::vector<std::pair<double, double>> line;
-    if (!coords.is_array() || coords.size() < 2) {
-      fail(field, "a LineString needs at least two positions");
+    if (!coords || !coords.IsSequence() || coords.size() < 2) {
+      fail(coords ? coords : doc, field, "a LineString needs at least two positions");
       return;
     }
     for (std::size_t i = 0; i < coords.size(); ++i) {
       const auto& c = coords[i];
-      if (!c.is_array() || c.size() < 2 || !c[0].is_number() || !c[1].is_number()) {
-        fail(field + "[" + std::to_string(i) + "]", "expected [longitude, latitude]");
+      std::string at = field + "[" + std::to_string(i) + "]";
+      double lon = 0, lat = 0;
+      if (!c.IsSequence() || c.size() < 2 || !number(c[0], lon) || !number(c[1], lat)) {
+        fail(c, at, "expected [longitude, latitude]");
         return;
       }
-      double lon = c[0].get<double>(), lat = c[1].get<double>();
       if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-        fail(field + "[" + std::to_string(i) + "]", "longitude/latitude out of range");
+        fail(c, at, "longitude/latitude out of range");
         return;
       }
       line.emplace_back(lat, lon);
@@ -539,28 +585,30 @@ LineOfContact load_line_of_contact(const std::string& path) {
   for (std::size_t f = 0; f < features.size(); ++f) {
     std::string field = "features[" + std::to_string(f) + "]";
     const auto& feature = features[f];
-    if (!feature.is_object() || !feature.contains("geometry") || !feature["geometry"].is_object()) {
-      fail(field, "expected a Feature with a geometry");
+    if (!feature.IsMap() || !feature["geometry"] || !feature["geometry"].IsMap()) {
+      fail(feature, field, "expected a Feature with a geometry");
       continue;
     }
-    if (feature.contains("properties") && feature["properties"].is_object()) {
-      const auto& props = feature["properties"];
-      if (result.label.empty()) result.label = props.value("label", "");
-      if (result.source.empty()) result.source = props.value("source", "");
+    if (feature["properties"] && feature["properties"].IsMap()) {
+      if (result.label.empty()) result.label = text_of(feature["properties"], "label");
+      if (result.source.empty()) result.source = text_of(feature["properties"], "source");
     }
     const auto& geometry = feature["geometry"];
-    std::string type = geometry.value("type", "");
+    std::string type = text_of(geometry, "type");
     if (type == "LineString") {
-      read_line(geometry.value("coordinates", nlohmann::json()), field + ".geometry.coordinates");
-    } else if (type == "MultiLineString" && geometry["coordinates"].is_array()) {
+      read_line(geometry["coordinates"], field + ".geometry.coordinates");
+    } else if (type == "MultiLineString" && geometry["coordinates"] &&
+               geometry["coordinates"].IsSequence()) {
       for (std::size_t i = 0; i < geometry["coordinates"].size(); ++i)
         read_line(geometry["coordinates"][i],
                   field + ".geometry.coordinates[" + std::to_string(i) + "]");
     } else {
-      fail(field + ".geometry.type", "expected LineString or MultiLineString, got '" + type + "'");
+      fail(geometry["type"] ? geometry["type"] : geometry, field + ".geometry.type",
+           "expected LineString or MultiLineString, got '" + type + "'");
     }
   }
-  if (result.lines.empty() && out.empty()) fail("features", "no line of contact in the file");
+  if (result.lines.empty() && out.empty())
+    fail(features, "features", "no line of contact in the file");
   if (!out.empty()) throw ScenarioError(out);
   return result;
 }

@@ -136,5 +136,5 @@ TEST(Forcegen, UnsatisfiableCaveatIsAScenarioError) {
   pledge(s, "P1", "AA", "company", 1).caveats.min_distance_km = 5000;
   auto problems = forcegen::unsatisfiable_caveats(s);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].field, "pledges[P1].caveats");
+  EXPECT_EQ(problems[0].field, "pledges[P1].caveats.min_distance_km");
 }
