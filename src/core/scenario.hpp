@@ -109,6 +109,8 @@ struct Capability : Located {
   Domain domain = Domain::land;
   int personnel = 0;  // per unit
   std::string description;
+  Basis basis = Basis::assumption;  // of the personnel figure
+  std::string source;
 };
 
 struct Site : Located {
@@ -119,6 +121,7 @@ struct Site : Located {
   double lon = 0;
   std::string kind;
   std::string source;
+  std::string note;
 };
 
 struct Requirement : Located {
@@ -155,6 +158,7 @@ struct Condition : Located {
   bool holds = true;
   Basis basis = Basis::assumption;
   std::string source;
+  std::string note;
 };
 
 struct Mission : Located {

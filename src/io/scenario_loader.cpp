@@ -215,6 +215,14 @@ const std::string kPositions =
     "host, backstop-unclear, opposed, non-participant";
 const std::string kDomains = "land, sea, air, monitoring, training, logistics, enablers";
 const std::string kBases = "reported, estimate, assumption, inferred";
+const char* const kSiteKinds[] = {"hq",          "hub",           "airbase",
+                                  "port",        "training-area", "monitoring-post",
+                                  "airlift-hub", "rail-crossing"};
+std::string join_kinds() {
+  std::string out;
+  for (const char* kind : kSiteKinds) out += (out.empty() ? "" : ", ") + std::string(kind);
+  return out;
+}
 
 class Loader {
  public:
@@ -327,6 +335,9 @@ class Loader {
         c.domain = *d;
       c.personnel = int(r.integer("personnel", true, 1, 100000, &c).value_or(0));
       c.description = r.text("description", false, &c);
+      c.basis = r.choice<Basis>("basis", false, basis_from_string, kBases, &c)
+                    .value_or(Basis::assumption);
+      c.source = r.text("source", false, &c);
       s.capabilities.push_back(std::move(c));
     });
     each(top, "sites", [&](Record& r) {
@@ -339,6 +350,11 @@ class Loader {
       site.lon = r.number("lon", true, -180, 180, &site).value_or(0);
       site.kind = r.text("kind", false, &site);
       site.source = r.text("source", false, &site);
+      site.note = r.text("note", false, &site);
+      if (!site.kind.empty() &&
+          !std::count(std::begin(kSiteKinds), std::end(kSiteKinds), site.kind))
+        r.error("kind",
+                "unknown site kind '" + site.kind + "' (expected one of: " + join_kinds() + ")");
       s.sites.push_back(std::move(site));
     });
     each(top, "requirements", [&](Record& r) {
@@ -369,6 +385,7 @@ class Loader {
       c.basis = r.choice<Basis>("basis", false, basis_from_string, kBases, &c)
                     .value_or(Basis::assumption);
       c.source = r.text("source", false, &c);
+      c.note = r.text("note", false, &c);
       s.conditions.push_back(std::move(c));
     });
     each(top, "variants", [&](Record& r) { s.variants.push_back(variant(r)); });

@@ -170,7 +170,8 @@ Difference difference(const Plan& base, const Plan& other) {
   for (const auto& s : base.shortfalls) before[shortfall_key(s)] = s.missing_units;
   for (const auto& s : other.shortfalls) after[shortfall_key(s)] = s.missing_units;
   for (auto& [key, units] : after)
-    if (!before.count(key)) d.appear.push_back(key + " (" + std::to_string(units) + " units)");
+    if (!before.count(key))
+      d.appear.push_back(key + " (" + std::to_string(units) + (units == 1 ? " unit)" : " units)"));
   for (auto& [key, units] : before)
     if (!after.count(key)) d.vanish.push_back(key);
   std::map<std::string, long long> change;
