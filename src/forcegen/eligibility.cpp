@@ -32,9 +32,37 @@ std::string to_string(Reason reason) {
 }
 
 Eligibility::Eligibility(const Scenario& scenario) : scenario_(scenario) {
-  for (const auto& site : scenario.sites)
+  for (const auto& site : scenario.sites) {
+    sites_.emplace(site.id, &site);
     site_distance_km_[site.id] =
         geo::distance_to_line_km(scenario.line_of_contact, site.lat, site.lon);
+  }
+  for (const auto& nation : scenario.nations) nations_.emplace(nation.code, &nation);
+  for (const auto& capability : scenario.capabilities)
+    capabilities_.emplace(capability.id, &capability);
+  for (const auto& condition : scenario.conditions)
+    condition_holds_.emplace(condition.id, condition.holds);
+  for (std::size_t i = 0; i < scenario.requirements.size(); ++i)
+    lines_by_capability_[scenario.requirements[i].capability].push_back(int(i));
+  for (std::size_t p = 0; p < scenario.pledges.size(); ++p)
+    pledges_by_capability_[scenario.pledges[p].capability].push_back(int(p));
+}
+
+namespace {
+const std::vector<int>& lookup(const std::unordered_map<std::string, std::vector<int>>& index,
+                               const std::string& key) {
+  static const std::vector<int> none;
+  auto it = index.find(key);
+  return it == index.end() ? none : it->second;
+}
+}  // namespace
+
+const std::vector<int>& Eligibility::lines_for(const std::string& capability) const {
+  return lookup(lines_by_capability_, capability);
+}
+
+const std::vector<int>& Eligibility::pledges_for(const std::string& capability) const {
+  return lookup(pledges_by_capability_, capability);
 }
 
 double Eligibility::site_distance_km(const std::string& site) const {
@@ -65,7 +93,7 @@ CaveatVerdict check(const Caveats& caveats, Domain domain, const Site& site, dou
 }  // namespace
 
 Reason Eligibility::pledge_usable(const Pledge& pledge) const {
-  const Nation* nation = scenario_.find_nation(pledge.nation);
+  const Nation* nation = this->nation(pledge.nation);
   if (!nation) return Reason::position;
   const Statement* statement = statement_as_of(*nation, scenario_.as_of);
   Position position =
@@ -74,8 +102,8 @@ Reason Eligibility::pledge_usable(const Pledge& pledge) const {
   if (!position_allows_pledges(position)) return Reason::position;
   for (const auto* caveats : {&nation->caveats, &pledge.caveats})
     for (const auto& id : caveats->conditions) {
-      const Condition* condition = scenario_.find_condition(id);
-      if (!condition || !condition->holds) return Reason::condition;
+      auto condition = condition_holds_.find(id);
+      if (condition == condition_holds_.end() || !condition->second) return Reason::condition;
     }
   if (pledge.available_from > scenario_.mission.rotations) return Reason::availability;
   return Reason::eligible;
@@ -84,9 +112,9 @@ Reason Eligibility::pledge_usable(const Pledge& pledge) const {
 CaveatVerdict Eligibility::caveat_verdict(const Pledge& pledge,
                                           const Requirement& requirement) const {
   if (pledge.capability != requirement.capability) return {Reason::capability, false, ""};
-  const Capability* capability = scenario_.find_capability(pledge.capability);
-  const Site* site = scenario_.find_site(requirement.site);
-  const Nation* nation = scenario_.find_nation(pledge.nation);
+  const Capability* capability = this->capability(pledge.capability);
+  const Site* site = this->site(requirement.site);
+  const Nation* nation = this->nation(pledge.nation);
   if (!capability || !site || !nation) return {Reason::unknown_reference, false, ""};
   double distance = site_distance_km(site->id);
   CaveatVerdict national = check(nation->caveats, capability->domain, *site, distance, true);
@@ -105,11 +133,19 @@ Reason Eligibility::why_not(const Pledge& pledge, const Requirement& requirement
 
 std::vector<int> Eligibility::rotations(const Pledge& pledge, const Requirement& requirement,
                                         Reason* why) const {
+  if (Reason r = pledge_usable(pledge); r != Reason::eligible) {
+    if (why) *why = r;
+    return {};
+  }
+  return served_rotations(pledge, requirement, why);
+}
+
+std::vector<int> Eligibility::served_rotations(const Pledge& pledge, const Requirement& requirement,
+                                               Reason* why) const {
   auto fail = [&](Reason reason) {
     if (why) *why = reason;
     return std::vector<int>{};
   };
-  if (Reason r = pledge_usable(pledge); r != Reason::eligible) return fail(r);
   if (Reason r = caveats_allow(pledge, requirement); r != Reason::eligible) return fail(r);
   int last = std::min(scenario_.last_rotation(requirement), scenario_.mission.rotations);
   std::vector<int> result;

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/scenario.hpp"
@@ -49,15 +50,41 @@ class Eligibility {
   std::vector<int> rotations(const Pledge& pledge, const Requirement& requirement,
                              Reason* why = nullptr) const;
 
+  // rotations() for a pledge already known to be usable (pledge_usable() said eligible): the
+  // planner checks that once per pledge, not once per line.
+  std::vector<int> served_rotations(const Pledge& pledge, const Requirement& requirement,
+                                    Reason* why = nullptr) const;
+
   // Why the pledge cannot serve the requirement in this rotation (eligible if it can).
   Reason why_not(const Pledge& pledge, const Requirement& requirement, int rotation) const;
 
   double site_distance_km(const std::string& site) const;
   const Scenario& scenario() const { return scenario_; }
 
+  // Constant-time look-ups: the planner asks these for every pledge and line pair.
+  const Nation* nation(const std::string& code) const { return find(nations_, code); }
+  const Site* site(const std::string& id) const { return find(sites_, id); }
+  const Capability* capability(const std::string& id) const { return find(capabilities_, id); }
+  // Indices into scenario().requirements of the lines wanting a capability.
+  const std::vector<int>& lines_for(const std::string& capability) const;
+  // Indices into scenario().pledges of the pledges offering a capability.
+  const std::vector<int>& pledges_for(const std::string& capability) const;
+
  private:
+  template <typename T>
+  static const T* find(const std::unordered_map<std::string, const T*>& index,
+                       const std::string& key) {
+    auto it = index.find(key);
+    return it == index.end() ? nullptr : it->second;
+  }
   const Scenario& scenario_;
-  std::map<std::string, double> site_distance_km_;
+  std::unordered_map<std::string, double> site_distance_km_;
+  std::unordered_map<std::string, const Nation*> nations_;
+  std::unordered_map<std::string, const Site*> sites_;
+  std::unordered_map<std::string, const Capability*> capabilities_;
+  std::unordered_map<std::string, bool> condition_holds_;
+  std::unordered_map<std::string, std::vector<int>> lines_by_capability_;
+  std::unordered_map<std::string, std::vector<int>> pledges_by_capability_;
 };
 
 // Pledges whose caveats exclude every requirement of their capability, whatever the

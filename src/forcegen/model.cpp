@@ -66,7 +66,7 @@ Model build_model(const Eligibility& eligibility, std::vector<ExcludedPledge>* e
   std::vector<int> requirement_index(s.requirements.size(), -1);
   for (std::size_t i = 0; i < s.requirements.size(); ++i) {
     const auto& q = s.requirements[i];
-    const Capability* c = s.find_capability(q.capability);
+    const Capability* c = eligibility.capability(q.capability);
     int last = std::min(s.last_rotation(q), model.rotations);
     if (!c || q.first_rotation > last) continue;
     requirement_index[i] = int(model.requirements.size());
@@ -86,10 +86,10 @@ Model build_model(const Eligibility& eligibility, std::vector<ExcludedPledge>* e
     Reason why = first_reason;
     if (first_reason == Reason::eligible) {
       why = Reason::capability;
-      for (std::size_t i = 0; i < s.requirements.size(); ++i) {
-        if (requirement_index[i] < 0 || s.requirements[i].capability != pledge.capability) continue;
+      for (int i : eligibility.lines_for(pledge.capability)) {
+        if (requirement_index[i] < 0) continue;
         Reason r = Reason::eligible;
-        auto rotations = eligibility.rotations(pledge, s.requirements[i], &r);
+        auto rotations = eligibility.served_rotations(pledge, s.requirements[i], &r);
         if (rotations.empty()) {
           why = r;
           continue;
@@ -107,7 +107,7 @@ Model build_model(const Eligibility& eligibility, std::vector<ExcludedPledge>* e
   std::int64_t max_cost_total = 0;
   for (auto& [p, candidates] : usable) {
     const auto& pledge = s.pledges[p];
-    const Capability* c = s.find_capability(pledge.capability);
+    const Capability* c = eligibility.capability(pledge.capability);
     ModelPledge mp{p, pledge.quantity, pledge.recovery_rotations, c->personnel,
                    readiness_cost(pledge.readiness_days)};
     max_cost_total += mp.cost * mp.units * model.rotations;

@@ -21,9 +21,8 @@ std::string no_pledge_reason(const Eligibility& eligibility, const Requirement& 
                              int rotation) {
   std::map<Reason, int> count;
   int total = 0;
-  for (const auto& pledge : eligibility.scenario().pledges) {
-    if (pledge.capability != requirement.capability) continue;
-    ++count[eligibility.why_not(pledge, requirement, rotation)];
+  for (int p : eligibility.pledges_for(requirement.capability)) {
+    ++count[eligibility.why_not(eligibility.scenario().pledges[p], requirement, rotation)];
     ++total;
   }
   if (total == 0) return "no pledge of this capability";
@@ -42,9 +41,9 @@ void add(Fill& fill, int required_units, int filled_units, int personnel) {
 
 }  // namespace
 
-Plan describe(const Scenario& scenario, const Model& model, const Solution& solution,
+Plan describe(const Eligibility& eligibility, const Model& model, const Solution& solution,
               const std::vector<ExcludedPledge>& excluded) {
-  Eligibility eligibility(scenario);
+  const Scenario& scenario = eligibility.scenario();
   Plan plan;
   plan.scenario = scenario.name;
   plan.as_of = scenario.as_of.iso();
@@ -81,7 +80,7 @@ Plan describe(const Scenario& scenario, const Model& model, const Solution& solu
   for (std::size_t i = 0; i < model.requirements.size(); ++i) {
     const auto& mq = model.requirements[i];
     const auto& requirement = scenario.requirements[mq.source];
-    const Capability* capability = scenario.find_capability(requirement.capability);
+    const Capability* capability = eligibility.capability(requirement.capability);
     std::string domain = to_string(capability->domain);
     Fill line{requirement.id};
     for (int r = mq.first; r <= mq.last; ++r) {
@@ -114,7 +113,7 @@ Plan describe(const Scenario& scenario, const Model& model, const Solution& solu
   for (auto& [code, per_rotation] : personnel_by_nation_rotation) {
     Burden b;
     b.nation = code;
-    const Nation* nation = scenario.find_nation(code);
+    const Nation* nation = eligibility.nation(code);
     b.name = nation ? nation->name : code;
     for (auto& [rotation, personnel] : per_rotation) {
       b.personnel_rotations += personnel;
@@ -146,7 +145,7 @@ Plan make_plan(const Scenario& scenario, const std::string& variant_name,
   std::vector<ExcludedPledge> excluded;
   Model model = build_model(eligibility, &excluded);
   Solution solution = solve(model, options);
-  Plan plan = describe(scenario, model, solution, excluded);
+  Plan plan = describe(eligibility, model, solution, excluded);
   plan.variant = variant_name;
   return plan;
 }

@@ -66,7 +66,7 @@ Plan make_plan(const Scenario& scenario, const std::string& variant_name = "base
                const SolveOptions& options = {});
 
 // Assembles the plan from a model and any solution of it (used by the benchmarks too).
-Plan describe(const Scenario& scenario, const Model& model, const Solution& solution,
+Plan describe(const Eligibility& eligibility, const Model& model, const Solution& solution,
               const std::vector<ExcludedPledge>& excluded);
 
 }  // namespace reassure::forcegen
