@@ -26,9 +26,12 @@ struct SolveOptions {
 struct SolveStats {
   int components = 0;
   int network_components = 0;
-  int lp_integral_components = 0;
-  int mip_components = 0;
+  int lp_integral_components = 0;  // LP optimum integral: optimal without branching
+  int rounded_components = 0;      // LP rounded down and repaired reached the LP bound
+  int mip_components = 0;          // needed CBC's branch and cut
+  int largest_component = 0;       // variables
   double seconds = 0;
+  double network_seconds = 0, lp_seconds = 0, mip_seconds = 0;  // where the time went
 };
 
 struct Solution {

@@ -102,19 +102,25 @@ nlohmann::json plan_json(const Plan& plan) {
              {{"components", stats.components},
               {"network_components", stats.network_components},
               {"lp_integral_components", stats.lp_integral_components},
+              {"rounded_components", stats.rounded_components},
               {"mip_components", stats.mip_components},
-              {"seconds", stats.seconds}}}}}};
+              {"largest_component_variables", stats.largest_component},
+              {"seconds", stats.seconds},
+              {"network_seconds", stats.network_seconds},
+              {"lp_seconds", stats.lp_seconds},
+              {"mip_seconds", stats.mip_seconds}}}}}};
 }
 
 std::string plan_text(const Plan& plan) {
   const auto& stats = plan.solution.stats;
   std::string out = fmt::format(
       "Force generation: {} (variant {}), positions as of {}, {} rotations\n"
-      "Solver: {} in {:.3f} s ({} components: {} network flow, {} LP integral, {} MIP)\n"
+      "Solver: {} in {:.3f} s ({} components: {} network flow, {} LP integral, {} LP rounded, "
+      "{} MIP)\n"
       "Fill: {} of {} personnel-rotations ({}); {} shortfall lines\n\n",
       plan.scenario, plan.variant, plan.as_of, plan.rotations, plan.status, stats.seconds,
       stats.components, stats.network_components, stats.lp_integral_components,
-      stats.mip_components, thousands(plan.total.filled_personnel),
+      stats.rounded_components, stats.mip_components, thousands(plan.total.filled_personnel),
       thousands(plan.total.required_personnel), percent(plan.total.rate()), plan.shortfalls.size());
 
   Table domains({"domain", "units", "personnel", "fill"}, {false, true, true, true});
