@@ -12,6 +12,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <unordered_map>
 
 namespace reassure::forcegen {
 
@@ -113,30 +114,35 @@ void repair(const Model& model, const Component& part, std::vector<double>& star
   }
 }
 
-// Builds the component's rows into an OSI solver (minimising the negated value).
-void load_rows(const Model& model, const Component& part, OsiClpSolverInterface& solver,
-               std::map<int, int>& column_of) {
+// Builds the component's rows into an OSI solver (minimising the negated value). The matrix
+// is assembled in one go: appending row by row copies it every time, which made loading the
+// large benchmark model take minutes.
+void load_rows(const Model& model, const Component& part, OsiClpSolverInterface& solver) {
   int n = int(part.variables.size());
+  std::unordered_map<int, int> column_of;
+  column_of.reserve(std::size_t(n));
   std::vector<double> lower(n, 0), upper(n), objective(n);
   for (int j = 0; j < n; ++j) {
     const auto& var = model.variables[part.variables[j]];
-    column_of[part.variables[j]] = j;
+    column_of.emplace(part.variables[j], j);
     upper[j] = var.upper;
     objective[j] = -double(var.value);
   }
-  CoinPackedMatrix matrix(false, 0, 0);
-  matrix.setDimensions(0, n);
+  std::vector<CoinBigIndex> starts{0};
+  std::vector<int> columns, lengths;
   std::vector<double> row_lower, row_upper;
   auto add = [&](const Row& row) {
-    std::vector<int> columns;
     for (int v : row.variables) columns.push_back(column_of.at(v));
-    std::vector<double> ones(columns.size(), 1.0);
-    matrix.appendRow(int(columns.size()), columns.data(), ones.data());
+    lengths.push_back(int(row.variables.size()));
+    starts.push_back(CoinBigIndex(columns.size()));
     row_lower.push_back(-COIN_DBL_MAX);
     row_upper.push_back(row.bound);
   };
   for (int r : part.demand_rows) add(model.demand_rows[r]);
   for (int r : part.window_rows) add(model.window_rows[r]);
+  std::vector<double> ones(columns.size(), 1.0);
+  CoinPackedMatrix matrix(false, n, int(lengths.size()), CoinBigIndex(columns.size()), ones.data(),
+                          columns.data(), starts.data(), lengths.data());
   solver.loadProblem(matrix, lower.data(), upper.data(), objective.data(), row_lower.data(),
                      row_upper.data());
   for (int j = 0; j < n; ++j) solver.setInteger(j);
@@ -146,8 +152,7 @@ void load_rows(const Model& model, const Component& part, OsiClpSolverInterface&
 MipResult solve_mip(const Model& model, const Component& part, std::vector<int>& x,
                     const SolveOptions& options, bool try_lp_first) {
   OsiClpSolverInterface solver;
-  std::map<int, int> column_of;
-  load_rows(model, part, solver, column_of);
+  load_rows(model, part, solver);
   MipResult result;
   int n = int(part.variables.size());
   std::vector<double> start(n, 0.0);
