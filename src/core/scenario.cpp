@@ -98,14 +98,6 @@ bool position_allows_pledges(Position position) {
   }
 }
 
-const std::vector<Domain>& all_domains() {
-  static const std::vector<Domain> all = [] {
-    std::vector<Domain> v;
-    for (auto& [e, n] : domain_names().entries) v.push_back(e);
-    return v;
-  }();
-  return all;
-}
 std::string to_string(Domain domain) {
   return domain_names().name(domain);
 }

@@ -48,7 +48,6 @@ bool position_allows_pledges(Position position);
 
 enum class Domain { land, sea, air, monitoring, training, logistics, enablers };
 
-const std::vector<Domain>& all_domains();
 std::string to_string(Domain domain);
 std::optional<Domain> domain_from_string(const std::string& text);
 
@@ -86,11 +85,6 @@ struct Caveats {
   std::vector<std::string> countries;     // host countries allowed; empty: any
   std::vector<std::string> exclude_countries;
   std::vector<std::string> conditions;  // condition ids that must hold
-
-  bool empty() const {
-    return !min_distance_km && domains.empty() && countries.empty() && exclude_countries.empty() &&
-           conditions.empty();
-  }
 };
 
 struct Nation : Located {

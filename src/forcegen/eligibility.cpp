@@ -94,7 +94,7 @@ CaveatVerdict check(const Caveats& caveats, Domain domain, const Site& site, dou
 
 Reason Eligibility::pledge_usable(const Pledge& pledge) const {
   const Nation* nation = this->nation(pledge.nation);
-  if (!nation) return Reason::position;
+  if (!nation) return Reason::unknown_reference;
   const Statement* statement = statement_as_of(*nation, scenario_.as_of);
   Position position =
       statement ? statement->position

@@ -89,28 +89,33 @@ double since(Clock::time_point start) {
 // Raises variables, most valuable first, while every row they are in has room: turns the LP
 // solution rounded down into a maximal integer plan.
 void repair(const Model& model, const Component& part, std::vector<double>& start) {
-  std::map<const Row*, long long> load;
-  std::map<int, std::vector<const Row*>> rows_of;
-  auto index = [&](const std::vector<Row>& rows, const std::vector<int>& ids) {
-    for (int r : ids)
-      for (int v : rows[r].variables) rows_of[v].push_back(&rows[r]);
-  };
-  index(model.demand_rows, part.demand_rows);
-  index(model.window_rows, part.window_rows);
+  // Rows local to the component, and for each of its columns the local rows it is in.
+  std::vector<const Row*> rows;
+  for (int r : part.demand_rows) rows.push_back(&model.demand_rows[r]);
+  for (int r : part.window_rows) rows.push_back(&model.window_rows[r]);
+  std::unordered_map<int, int> column_of;
+  column_of.reserve(part.variables.size());
+  for (std::size_t j = 0; j < part.variables.size(); ++j)
+    column_of.emplace(part.variables[j], int(j));
+  std::vector<std::vector<int>> rows_of(part.variables.size());
+  std::vector<long long> load(rows.size(), 0);
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (int v : rows[r]->variables) {
+      int j = column_of.at(v);
+      rows_of[j].push_back(int(r));
+      load[r] += (long long)start[j];
+    }
   std::vector<int> order(part.variables.size());
   std::iota(order.begin(), order.end(), 0);
-  for (int j : order)
-    for (const Row* row : rows_of[part.variables[j]]) load[row] += (long long)start[j];
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     return model.variables[part.variables[a]].value > model.variables[part.variables[b]].value;
   });
   for (int j : order) {
-    int v = part.variables[j];
-    long long room = model.variables[v].upper - (long long)start[j];
-    for (const Row* row : rows_of[v]) room = std::min(room, row->bound - load[row]);
+    long long room = model.variables[part.variables[j]].upper - (long long)start[j];
+    for (int r : rows_of[j]) room = std::min(room, rows[r]->bound - load[r]);
     if (room <= 0) continue;
     start[j] += double(room);
-    for (const Row* row : rows_of[v]) load[row] += room;
+    for (int r : rows_of[j]) load[r] += room;
   }
 }
 

@@ -117,7 +117,11 @@ TEST_F(LoaderSample, AppliesPledgeDefaults) {
   EXPECT_EQ(p1.readiness_days, 30);
   EXPECT_EQ(p1.recovery_rotations, 2);
   EXPECT_EQ(p1.basis, Basis::assumption);
-  EXPECT_TRUE(p1.caveats.empty());
+  EXPECT_FALSE(p1.caveats.min_distance_km);
+  EXPECT_TRUE(p1.caveats.domains.empty());
+  EXPECT_TRUE(p1.caveats.countries.empty());
+  EXPECT_TRUE(p1.caveats.exclude_countries.empty());
+  EXPECT_TRUE(p1.caveats.conditions.empty());
 }
 
 TEST_F(LoaderSample, ReadsExplicitPledgeValuesAndCaveats) {
