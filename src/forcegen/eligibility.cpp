@@ -27,6 +27,8 @@ std::string to_string(Reason reason) {
       return "not available in the period";
     case Reason::readiness:
       return "readiness too slow";
+    case Reason::unknown_reference:
+      return "unknown nation or site";
   }
   return "?";
 }

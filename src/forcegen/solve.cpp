@@ -1,5 +1,7 @@
 #include "forcegen/solve.hpp"
 
+#include "forcegen/caveat_network.hpp"
+
 #include <lemon/list_graph.h>
 #include <lemon/network_simplex.h>
 #include <coin/CbcModel.hpp>
@@ -77,46 +79,13 @@ void solve_network(const Model& model, const Component& part, std::vector<int>& 
 struct MipResult {
   bool proven = false;
   bool lp_integral = false;
-  bool rounded = false;  // proven by rounding the LP and repairing, no branching
+  bool rounded = false;  // proven by rounding the LP down and growing it, no branching
   double bound = 0;
   double lp_seconds = 0, mip_seconds = 0;
 };
 
 double since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Raises variables, most valuable first, while every row they are in has room: turns the LP
-// solution rounded down into a maximal integer plan.
-void repair(const Model& model, const Component& part, std::vector<double>& start) {
-  // Rows local to the component, and for each of its columns the local rows it is in.
-  std::vector<const Row*> rows;
-  for (int r : part.demand_rows) rows.push_back(&model.demand_rows[r]);
-  for (int r : part.window_rows) rows.push_back(&model.window_rows[r]);
-  std::unordered_map<int, int> column_of;
-  column_of.reserve(part.variables.size());
-  for (std::size_t j = 0; j < part.variables.size(); ++j)
-    column_of.emplace(part.variables[j], int(j));
-  std::vector<std::vector<int>> rows_of(part.variables.size());
-  std::vector<long long> load(rows.size(), 0);
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    for (int v : rows[r]->variables) {
-      int j = column_of.at(v);
-      rows_of[j].push_back(int(r));
-      load[r] += (long long)start[j];
-    }
-  std::vector<int> order(part.variables.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return model.variables[part.variables[a]].value > model.variables[part.variables[b]].value;
-  });
-  for (int j : order) {
-    long long room = model.variables[part.variables[j]].upper - (long long)start[j];
-    for (int r : rows_of[j]) room = std::min(room, rows[r]->bound - load[r]);
-    if (room <= 0) continue;
-    start[j] += double(room);
-    for (int r : rows_of[j]) load[r] += room;
-  }
 }
 
 // Builds the component's rows into an OSI solver (minimising the negated value). The matrix
@@ -154,48 +123,14 @@ void load_rows(const Model& model, const Component& part, OsiClpSolverInterface&
   solver.messageHandler()->setLogLevel(0);
 }
 
-MipResult solve_mip(const Model& model, const Component& part, std::vector<int>& x,
-                    const SolveOptions& options, bool try_lp_first) {
+// The peer of the benchmarks: the whole model handed to CBC as one MIP, run as the `cbc` program
+// runs it (presolve, cut generators, heuristics).
+MipResult solve_whole(const Model& model, const Component& part, std::vector<int>& x,
+                      const SolveOptions& options) {
   OsiClpSolverInterface solver;
   load_rows(model, part, solver);
   MipResult result;
-  int n = int(part.variables.size());
-  std::vector<double> start(n, 0.0);
-  double start_value = 0;
-  auto lp_started = Clock::now();
-  if (try_lp_first) {
-    // x = 0 is primal feasible and columns far outnumber rows: primal simplex is about ten
-    // times faster here than CLP's default dual (bench/, docs/performance.md).
-    solver.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
-    solver.initialSolve();
-    const double* lp = solver.getColSolution();
-    bool integral = true;
-    for (int j = 0; j < n; ++j) {
-      if (std::fabs(lp[j] - std::round(lp[j])) > 1e-6) integral = false;
-      start[j] = std::floor(lp[j] + 1e-6);
-    }
-    result.bound = -solver.getObjValue();
-    if (integral) {
-      for (int j = 0; j < n; ++j) x[part.variables[j]] = int(std::lround(lp[j]));
-      result.proven = result.lp_integral = true;
-      result.lp_seconds = since(lp_started);
-      return result;
-    }
-    repair(model, part, start);
-    for (int j = 0; j < n; ++j)
-      start_value += double(model.variables[part.variables[j]].value) * start[j];
-    // Integer coefficients: no integer plan beats the LP bound rounded down.
-    if (start_value >= std::floor(result.bound + 1e-6)) {
-      for (int j = 0; j < n; ++j) x[part.variables[j]] = int(start[j]);
-      result.proven = result.rounded = true;
-      result.lp_seconds = since(lp_started);
-      return result;
-    }
-  }
-  result.lp_seconds = since(lp_started);
   auto mip_started = Clock::now();
-  // CBC as its own program runs it: presolve, cut generators and primal heuristics. Bare
-  // branchAndBound() left components unproven after a minute that these settle in a second.
   CbcModel cbc(solver);
   CbcSolverUsefulData data;
   CbcMain0(cbc, data);
@@ -204,18 +139,114 @@ MipResult solve_mip(const Model& model, const Component& part, std::vector<int>&
   std::string seconds = std::to_string(options.time_limit_seconds);
   const char* argv[] = {"reassure", "-log", "0", "-sec", seconds.c_str(), "-solve", "-quit"};
   CbcMain1(7, argv, cbc, nullptr, data);
-  const double* best = cbc.bestSolution();
-  double best_value = 0;
-  if (best)
-    for (int j = 0; j < n; ++j)
-      best_value += double(model.variables[part.variables[j]].value) * std::round(best[j]);
-  // Keep the repaired LP rounding if CBC stopped on the time limit with nothing better.
-  bool use_cbc = best && (!try_lp_first || best_value >= start_value);
-  for (int j = 0; j < n; ++j)
-    x[part.variables[j]] = use_cbc ? int(std::lround(best[j])) : int(start[j]);
+  if (const double* best = cbc.bestSolution())
+    for (std::size_t j = 0; j < part.variables.size(); ++j)
+      x[part.variables[j]] = int(std::lround(best[j]));
   result.proven = cbc.isProvenOptimal();
   result.bound = -cbc.getBestPossibleObjValue();
   result.mip_seconds = since(mip_started);
+  return result;
+}
+
+// The compact model into an OSI solver: flow conservation (in = out) at every node, each window's
+// supplies within the pledge's units; only the supplies are integer, since for integer
+// supplies the rest is a network with an integral optimum.
+void load_network(const CaveatNetwork& network, OsiClpSolverInterface& solver) {
+  int n = int(network.columns.size());
+  int nodes = network.nodes;
+  std::vector<std::vector<int>> windows_of(network.supplies.size());
+  for (std::size_t w = 0; w < network.windows.size(); ++w)
+    for (int s : network.windows[w].supplies) windows_of[s].push_back(nodes + int(w));
+  std::vector<CoinBigIndex> starts{0};
+  std::vector<int> rows, lengths;
+  std::vector<double> elements, lower(n, 0), upper(n), objective(n);
+  for (int c = 0; c < n; ++c) {
+    const auto& column = network.columns[c];
+    std::size_t before = rows.size();
+    if (column.head >= 0) rows.push_back(column.head), elements.push_back(1);
+    if (column.tail >= 0) rows.push_back(column.tail), elements.push_back(-1);
+    if (c < network.supply_columns())
+      for (int w : windows_of[c]) rows.push_back(w), elements.push_back(1);
+    lengths.push_back(int(rows.size() - before));
+    starts.push_back(CoinBigIndex(rows.size()));
+    upper[c] = column.upper;
+    objective[c] = -double(column.value);
+  }
+  std::vector<double> row_lower(nodes, 0), row_upper(nodes, 0);
+  for (const auto& window : network.windows) {
+    row_lower.push_back(-COIN_DBL_MAX);
+    row_upper.push_back(window.bound);
+  }
+  CoinPackedMatrix matrix(true, int(row_lower.size()), n, CoinBigIndex(rows.size()),
+                          elements.data(), rows.data(), starts.data(), lengths.data());
+  solver.loadProblem(matrix, lower.data(), upper.data(), objective.data(), row_lower.data(),
+                     row_upper.data());
+  for (int c = 0; c < network.supply_columns(); ++c) solver.setInteger(c);
+  solver.messageHandler()->setLogLevel(0);
+}
+
+// A rotation-coupled component through its caveat network. The LP relaxation gives the bound;
+// its supplies rounded down and grown rotation by rotation give a plan, proven optimal when it
+// reaches the bound rounded down (the optimum is an integer). Otherwise CBC's branch and cut
+// on the supplies looks only for plans better than that one.
+MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std::vector<int>& x,
+                        const SolveOptions& options) {
+  MipResult result;
+  auto lp_started = Clock::now();
+  OsiClpSolverInterface solver;
+  load_network(network, solver);
+  // Zero is primal feasible and presolve finds little to remove in a network: primal simplex
+  // without presolve is the fastest of CLP's methods here (docs/performance.md).
+  solver.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
+  solver.setHintParam(OsiDoPresolveInInitial, false, OsiHintDo);
+  solver.initialSolve();
+  result.bound = -solver.getObjValue();
+  const double* lp = solver.getColSolution();
+  int supplies = network.supply_columns();
+  std::vector<int> units(supplies);
+  bool integral = true;
+  for (int s = 0; s < supplies; ++s) {
+    if (std::fabs(lp[s] - std::round(lp[s])) > 1e-6) integral = false;
+    units[s] = int(std::floor(lp[s] + 1e-6));
+  }
+  auto plan = improve(network, units);
+  std::int64_t plan_value = value(network, plan);
+  std::int64_t target = std::int64_t(std::floor(result.bound + 1e-6));
+  result.lp_seconds = since(lp_started);
+  if (plan_value >= target) {
+    result.proven = true;
+    (integral ? result.lp_integral : result.rounded) = true;
+    result.bound = double(plan_value);
+  } else {
+    auto mip_started = Clock::now();
+    CbcModel cbc(solver);
+    CbcSolverUsefulData data;
+    CbcMain0(cbc, data);
+    cbc.setLogLevel(0);
+    cbc.messageHandler()->setLogLevel(0);
+    // Every plan's value is an integer: look only for one at least a unit better than ours.
+    std::string seconds = std::to_string(options.time_limit_seconds);
+    std::string cutoff = std::to_string(-double(plan_value) - 0.5);
+    // CBC's preprocessing finds nothing to tighten in a network with windows and costs more
+    // than the rest of the root; its cuts (two-step MIR above all) are what close the gaps.
+    const char* argv[] = {"reassure", "-log",         "0",           "-sec", seconds.c_str(),
+                          "-cutoff",  cutoff.c_str(), "-preprocess", "off",  "-solve",
+                          "-quit"};
+    CbcMain1(11, argv, cbc, nullptr, data);
+    result.mip_seconds = since(mip_started);
+    if (const double* best = cbc.bestSolution()) {
+      for (int s = 0; s < supplies; ++s) units[s] = int(std::lround(best[s]));
+      auto better = route(network, units);
+      if (value(network, better) > plan_value) plan = std::move(better);
+    }
+    // Nothing better than the cutoff is a proof that ours is optimal.
+    result.proven = cbc.isProvenOptimal() || cbc.isProvenInfeasible();
+    result.bound = result.proven
+                       ? double(value(network, plan))
+                       : std::max(-cbc.getBestPossibleObjValue(), double(value(network, plan)));
+  }
+  for (int v : part.variables) x[v] = 0;
+  assign(network, std::move(plan), x);
   return result;
 }
 
@@ -236,7 +267,7 @@ Solution solve(const Model& model, const SolveOptions& options) {
     whole.window_rows.resize(model.window_rows.size());
     std::iota(whole.window_rows.begin(), whole.window_rows.end(), 0);
     solution.stats.components = solution.stats.mip_components = 1;
-    auto result = solve_mip(model, whole, solution.x, options, false);
+    auto result = solve_whole(model, whole, solution.x, options);
     solution.stats.largest_component = int(model.variables.size());
     solution.stats.mip_seconds = result.mip_seconds;
     proven = result.proven;
@@ -254,7 +285,10 @@ Solution solve(const Model& model, const SolveOptions& options) {
         solution.stats.network_seconds += since(network_started);
         continue;
       }
-      auto result = solve_mip(model, part, solution.x, options, true);
+      auto network_started = Clock::now();
+      auto network = caveat_network(model, part);
+      solution.stats.caveat_network_seconds += since(network_started);
+      auto result = solve_coupled(part, network, solution.x, options);
       if (result.lp_integral)
         ++solution.stats.lp_integral_components;
       else if (result.rounded)

@@ -31,7 +31,8 @@ struct SolveStats {
   int mip_components = 0;          // needed CBC's branch and cut
   int largest_component = 0;       // variables
   double seconds = 0;
-  double network_seconds = 0, lp_seconds = 0, mip_seconds = 0;  // where the time went
+  // Where the time went: min-cost flows, building caveat networks, LP and rounding, CBC.
+  double network_seconds = 0, caveat_network_seconds = 0, lp_seconds = 0, mip_seconds = 0;
 };
 
 struct Solution {

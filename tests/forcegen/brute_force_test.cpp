@@ -88,8 +88,58 @@ TEST(ForcegenProperty, OptimiserMatchesBruteForceOnSmallInstances) {
     ASSERT_TRUE(model.feasible(greedy.x));
     ASSERT_LE(greedy.objective, expected);
     ++checked;
-    if (ours.stats.mip_components + ours.stats.lp_integral_components > 0) ++coupled;
+    if (ours.stats.mip_components + ours.stats.rounded_components +
+            ours.stats.lp_integral_components >
+        0)
+      ++coupled;
   }
   EXPECT_GT(checked, 150);
   EXPECT_GT(coupled, 30);  // the rotation-coupled path is exercised, not only the flow
+}
+
+// Property, at a size brute force cannot reach: pledges that come in interchangeable copies
+// (pooled in the caveat network) and lines at every site. Ours must prove the optimum CBC
+// proves on the whole model, through every path: LP integral, rounded and grown, CBC.
+TEST(ForcegenProperty, OptimiserMatchesWholeModelCbcWithPooledPledges) {
+  std::mt19937 rng(20260106);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const char* sites[] = {"near", "far", "abroad"};
+  int lp_integral = 0, rounded = 0, branched = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    Scenario s = empty_scenario(pick(3, 6));
+    for (int i = 0; i < pick(3, 6); ++i) {
+      auto& q =
+          require(s, "R" + std::to_string(i), "company", pick(1, 4), sites[pick(0, 2)], pick(1, 5));
+      q.first_rotation = pick(1, 2);
+      if (pick(0, 3) == 0) q.max_readiness_days = 30;
+    }
+    for (int p = 0; p < pick(3, 7); ++p) {
+      auto& pl = pledge(s, "P" + std::to_string(p), s.nations[pick(0, 3)].code, "company",
+                        pick(1, 4), pick(0, 2));
+      pl.readiness_days = pick(0, 1) ? 20 : 60;
+      if (pick(0, 2) == 0) pl.caveats.min_distance_km = 100;
+      if (pick(0, 3) == 0) pl.caveats.exclude_countries = {"PL"};
+      const Pledge original = pl;  // pushing copies moves the pledges
+      for (int copy = pick(0, 2); copy > 0; --copy) {
+        Pledge twin = original;
+        twin.id.append("-").append(std::to_string(copy));
+        twin.quantity = pick(1, 4);
+        s.pledges.push_back(twin);
+      }
+    }
+    forcegen::Eligibility eligibility(s);
+    auto model = forcegen::build_model(eligibility);
+    forcegen::SolveOptions whole;
+    whole.decompose = false;
+    auto peer = forcegen::solve(model, whole);
+    ASSERT_EQ(peer.status, forcegen::SolveStatus::optimal) << "trial " << trial;
+    auto ours = forcegen::solve(model);
+    ASSERT_EQ(ours.status, forcegen::SolveStatus::optimal) << "trial " << trial;
+    ASSERT_EQ(ours.objective, peer.objective) << "trial " << trial;
+    lp_integral += ours.stats.lp_integral_components;
+    rounded += ours.stats.rounded_components;
+    branched += ours.stats.mip_components;
+  }
+  EXPECT_GT(lp_integral, 0);
+  EXPECT_GT(rounded + branched, 0);
 }

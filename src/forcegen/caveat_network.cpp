@@ -1,0 +1,369 @@
+#include "forcegen/caveat_network.hpp"
+
+#include <lemon/network_simplex.h>
+#include <lemon/static_graph.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+#include <tuple>
+#include <unordered_map>
+
+namespace reassure::forcegen {
+
+namespace {
+
+std::int64_t line_value(const Model& model, int requirement) {
+  const auto& q = model.requirements[requirement];
+  return model.fill_weight * q.priority * q.personnel;
+}
+
+using Bits = std::vector<std::uint64_t>;
+
+bool subset(const Bits& a, const Bits& b) {
+  for (std::size_t w = 0; w < a.size(); ++w)
+    if (a[w] & ~b[w]) return false;
+  return true;
+}
+
+// Groups the component's pledges into pools of interchangeable ones (same recovery, same cost,
+// same lines in the same rotations), and each pool's variables by rotation. Pooling is exact:
+// units that rest alike can always be dealt back to their pledges (see assign()).
+void collect_supplies(const Model& model, const Component& part, CaveatNetwork& network) {
+  // (pledge, rotation, requirement, variable), sorted: each pledge's lines rotation by rotation.
+  struct Entry {
+    int pledge, rotation, requirement, variable;
+    bool operator<(const Entry& o) const {
+      return std::tie(pledge, rotation, requirement) <
+             std::tie(o.pledge, o.rotation, o.requirement);
+    }
+  };
+  std::vector<Entry> entries;
+  entries.reserve(part.variables.size());
+  for (int v : part.variables) {
+    const auto& var = model.variables[v];
+    if (var.value != line_value(model, var.requirement) - model.pledges[var.pledge].cost)
+      throw std::logic_error("caveat network: a variable's value is not its line's less its cost");
+    entries.push_back({var.pledge, var.rotation, var.requirement, v});
+  }
+  std::sort(entries.begin(), entries.end());
+
+  std::map<std::vector<std::int64_t>, int> pool_of_signature;
+  for (std::size_t a = 0; a < entries.size();) {
+    std::size_t b = a;
+    while (b < entries.size() && entries[b].pledge == entries[a].pledge) ++b;
+    const auto& pledge = model.pledges[entries[a].pledge];
+    std::vector<std::int64_t> signature{pledge.recovery, pledge.cost};
+    for (std::size_t e = a; e < b; ++e) {
+      signature.push_back(entries[e].rotation);
+      signature.push_back(entries[e].requirement);
+    }
+    auto [it, fresh] = pool_of_signature.emplace(std::move(signature), int(network.pools.size()));
+    if (fresh) {
+      network.pools.push_back({{}, {}, pledge.recovery, 0, {}});
+      auto& pool = network.pools.back();
+      for (std::size_t e = a; e < b; ++e) {
+        if (e == a || entries[e].rotation != entries[e - 1].rotation) {
+          pool.supplies.push_back(int(network.supplies.size()));
+          network.supplies.push_back({it->second, entries[e].rotation, {}, {}});
+        }
+        network.supplies.back().lines.push_back(entries[e].requirement);
+      }
+    }
+    auto& pool = network.pools[it->second];
+    pool.pledges.push_back(entries[a].pledge);
+    pool.units.push_back(pledge.units);
+    pool.total_units += pledge.units;
+    std::size_t e = a;
+    for (int s : pool.supplies) {
+      auto& supply = network.supplies[s];
+      supply.variables.emplace_back();
+      for (std::size_t k = 0; k < supply.lines.size(); ++k, ++e)
+        supply.variables.back().push_back(entries[e].variable);
+    }
+    a = b;
+  }
+  // A unit that serves rests `recovery` rotations: in any recovery+1 consecutive rotations a
+  // pool serves with at most its units. Only the maximal such sets of its rotations matter,
+  // and a set of one rotation is already the supply's bound.
+  for (const auto& pool : network.pools) {
+    const auto& list = pool.supplies;
+    std::size_t last_end = 0;
+    for (std::size_t a = 0; a < list.size(); ++a) {
+      std::size_t b = a;
+      while (b + 1 < list.size() &&
+             network.supplies[list[b + 1]].rotation - network.supplies[list[a]].rotation <=
+                 pool.recovery)
+        ++b;
+      if (b + 1 > last_end && b > a) {
+        network.windows.push_back(
+            {{list.begin() + std::ptrdiff_t(a), list.begin() + std::ptrdiff_t(b) + 1},
+             pool.total_units});
+      }
+      last_end = std::max(last_end, b + 1);
+    }
+  }
+}
+
+// One rotation's hubs: a node per distinct line set, an arc to each maximal proper subset among
+// the sets, and arcs to the lines no subset covers. From a hub, exactly its set is reachable.
+void add_rotation(const Model& model, const std::vector<int>& supplies, CaveatNetwork& network) {
+  std::map<std::vector<int>, int> set_index;
+  std::vector<std::vector<int>> sets;
+  std::vector<int> hub_of_supply;
+  for (int s : supplies) {
+    const auto& lines = network.supplies[s].lines;
+    auto [it, fresh] = set_index.emplace(lines, int(sets.size()));
+    if (fresh) sets.push_back(lines);
+    hub_of_supply.push_back(it->second);
+  }
+  // Local numbering of the rotation's lines for the bit sets.
+  std::map<int, int> local;
+  for (const auto& set : sets)
+    for (int line : set) local.emplace(line, 0);
+  std::vector<int> line_of_local;
+  for (auto& [line, id] : local) {
+    id = int(line_of_local.size());
+    line_of_local.push_back(line);
+  }
+  std::size_t words = (line_of_local.size() + 63) / 64;
+  std::vector<Bits> bits(sets.size(), Bits(words, 0));
+  for (std::size_t h = 0; h < sets.size(); ++h)
+    for (int line : sets[h]) bits[h][local[line] / 64] |= std::uint64_t(1) << (local[line] % 64);
+
+  CaveatNetwork::Rotation block;
+  block.first_node = network.nodes;
+  int first_hub = network.nodes;
+  network.nodes += int(sets.size());
+  network.line_of_node.resize(network.nodes, -1);
+  int first_line = network.nodes;
+  network.nodes += int(line_of_local.size());
+  for (int line : line_of_local) network.line_of_node.push_back(line);
+  block.end_node = network.nodes;
+
+  // An arc never carries more than the lines beyond it can take.
+  std::vector<int> demand(sets.size(), 0);
+  for (std::size_t h = 0; h < sets.size(); ++h)
+    for (int line : sets[h]) demand[h] += model.requirements[line].units;
+  auto arc = [&](int tail, int head, int upper) {
+    network.columns.push_back({tail, head, upper, 0});
+  };
+  for (std::size_t h = 0; h < sets.size(); ++h) {
+    std::vector<int> children;
+    for (std::size_t t = 0; t < sets.size(); ++t)
+      if (sets[t].size() < sets[h].size() && subset(bits[t], bits[h])) children.push_back(int(t));
+    std::vector<int> maximal;
+    for (int t : children) {
+      bool inside_another = false;
+      for (int u : children)
+        if (u != t && sets[u].size() > sets[t].size() && subset(bits[t], bits[u]))
+          inside_another = true;
+      if (!inside_another) maximal.push_back(t);
+    }
+    Bits covered(words, 0);
+    for (int t : maximal) {
+      arc(first_hub + int(h), first_hub + t, demand[t]);
+      for (std::size_t w = 0; w < words; ++w) covered[w] |= bits[t][w];
+    }
+    for (int line : sets[h]) {
+      int id = local[line];
+      if (!(covered[id / 64] >> (id % 64) & 1))
+        arc(first_hub + int(h), first_line + id, model.requirements[line].units);
+    }
+  }
+  for (std::size_t i = 0; i < supplies.size(); ++i)
+    network.columns[supplies[i]].head = first_hub + hub_of_supply[i];
+  network.rotations.push_back(std::move(block));
+}
+
+}  // namespace
+
+CaveatNetwork caveat_network(const Model& model, const Component& part) {
+  CaveatNetwork network;
+  collect_supplies(model, part, network);
+  for (const auto& supply : network.supplies) {
+    const auto& pool = network.pools[supply.pool];
+    network.columns.push_back({-1, -1, pool.total_units, -model.pledges[pool.pledges[0]].cost});
+  }
+  std::map<int, std::vector<int>> by_rotation;
+  for (std::size_t s = 0; s < network.supplies.size(); ++s)
+    by_rotation[network.supplies[s].rotation].push_back(int(s));
+  for (auto& [rotation, supplies] : by_rotation) add_rotation(model, supplies, network);
+  for (int node = 0; node < network.nodes; ++node) {
+    int line = network.line_of_node[node];
+    if (line < 0) continue;
+    network.columns.push_back({node, -1, model.requirements[line].units, line_value(model, line)});
+  }
+  // Each rotation's columns, sorted by tail with the supplies (out of the source) last.
+  for (std::size_t c = 0; c < network.columns.size(); ++c) {
+    int node = c < network.supplies.size() ? network.columns[c].head : network.columns[c].tail;
+    auto it = std::upper_bound(network.rotations.begin(), network.rotations.end(), node,
+                               [](int n, const auto& r) { return n < r.end_node; });
+    it->columns.push_back(int(c));
+  }
+  for (auto& rotation : network.rotations)
+    std::stable_sort(rotation.columns.begin(), rotation.columns.end(), [&](int a, int b) {
+      auto key = [&](int c) {
+        return c < network.supply_columns() ? network.nodes : network.columns[c].tail;
+      };
+      return key(a) < key(b);
+    });
+  network.windows_of_supply.assign(network.supplies.size(), {});
+  for (std::size_t w = 0; w < network.windows.size(); ++w)
+    for (int s : network.windows[w].supplies) network.windows_of_supply[s].push_back(int(w));
+  return network;
+}
+
+namespace {
+
+// The best routing of one rotation's supplies, each capped by caps[supply]: a min-cost flow.
+// Writes the flow of each of the rotation's columns.
+void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation& rotation,
+                    const std::vector<int>& caps, CaveatNetwork::Flows& flows) {
+  using Graph = lemon::StaticDigraph;
+  int source = rotation.end_node - rotation.first_node, sink = source + 1;
+  auto local = [&](int node, int outside) {
+    return node < 0 ? outside : node - rotation.first_node;
+  };
+  // StaticDigraph wants arcs sorted by tail: the rotation's columns are (supplies, whose tail
+  // is the source, last), and the bypass comes after them.
+  std::vector<std::pair<int, int>> arcs;
+  arcs.reserve(rotation.columns.size() + 1);
+  std::int64_t total = 0;
+  for (int c : rotation.columns) {
+    const auto& column = network.columns[c];
+    arcs.emplace_back(local(column.tail, source), local(column.head, sink));
+    if (c < network.supply_columns()) total += caps[c];
+  }
+  arcs.emplace_back(source, sink);  // units may stay at home
+  Graph graph;
+  graph.build(source + 2, arcs.begin(), arcs.end());
+  Graph::ArcMap<std::int64_t> upper(graph), cost(graph);
+  for (std::size_t a = 0; a < rotation.columns.size(); ++a) {
+    int c = rotation.columns[a];
+    const auto& column = network.columns[c];
+    upper[graph.arc(int(a))] = c < network.supply_columns() ? caps[c] : column.upper;
+    cost[graph.arc(int(a))] = -column.value;
+  }
+  upper[graph.arc(int(rotation.columns.size()))] = total;
+  cost[graph.arc(int(rotation.columns.size()))] = 0;
+  Graph::NodeMap<std::int64_t> supply(graph, 0);
+  supply[graph.node(source)] = total;
+  supply[graph.node(sink)] = -total;
+  lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> simplex(graph);
+  simplex.upperMap(upper).costMap(cost).supplyMap(supply).run();  // feasible: the bypass
+  for (std::size_t a = 0; a < rotation.columns.size(); ++a)
+    flows[rotation.columns[a]] = simplex.flow(graph.arc(int(a)));
+}
+
+}  // namespace
+
+CaveatNetwork::Flows route(const CaveatNetwork& network, const std::vector<int>& supplies) {
+  CaveatNetwork::Flows flows(network.columns.size(), 0);
+  for (const auto& rotation : network.rotations) route_rotation(network, rotation, supplies, flows);
+  return flows;
+}
+
+CaveatNetwork::Flows improve(const CaveatNetwork& network, std::vector<int> supplies) {
+  std::vector<long long> load(network.windows.size(), 0);
+  for (std::size_t w = 0; w < network.windows.size(); ++w)
+    for (int s : network.windows[w].supplies) load[w] += supplies[s];
+  CaveatNetwork::Flows flows(network.columns.size(), 0);
+  std::vector<int> caps(supplies.size(), 0);
+  for (const auto& rotation : network.rotations) {
+    for (int c : rotation.columns) {
+      if (c >= network.supply_columns()) continue;
+      long long cap = network.columns[c].upper;
+      for (int w : network.windows_of_supply[c])
+        cap = std::min(cap, network.windows[w].bound - (load[w] - supplies[c]));
+      caps[c] = int(std::max(cap, 0LL));
+    }
+    route_rotation(network, rotation, caps, flows);
+    for (int c : rotation.columns) {
+      if (c >= network.supply_columns()) continue;
+      for (int w : network.windows_of_supply[c]) load[w] += flows[c] - supplies[c];
+      supplies[c] = int(flows[c]);
+    }
+  }
+  return flows;
+}
+
+std::int64_t value(const CaveatNetwork& network, const CaveatNetwork::Flows& flows) {
+  std::int64_t total = 0;
+  for (std::size_t c = 0; c < flows.size(); ++c) total += network.columns[c].value * flows[c];
+  return total;
+}
+
+namespace {
+
+// Deals a pool's units in each rotation out to its pledges, rotation by rotation, each taking
+// what its own units leave free: the pool's windows guarantee there is always room.
+// Returns the units of each pledge (by position in the pool) for each of the pool's supplies.
+std::vector<std::vector<std::int64_t>> deal(const CaveatNetwork& network,
+                                            const CaveatNetwork::Pool& pool,
+                                            const CaveatNetwork::Flows& flows) {
+  std::size_t n = pool.supplies.size();
+  std::vector<std::vector<std::int64_t>> units(pool.pledges.size(),
+                                               std::vector<std::int64_t>(n, 0));
+  for (std::size_t i = 0; i < n; ++i) {
+    int rotation = network.supplies[pool.supplies[i]].rotation;
+    std::int64_t left = flows[pool.supplies[i]];
+    for (std::size_t m = 0; m < pool.pledges.size() && left > 0; ++m) {
+      std::int64_t free = pool.units[m];
+      for (std::size_t j = 0; j < i; ++j)
+        if (rotation - network.supplies[pool.supplies[j]].rotation <= pool.recovery)
+          free -= units[m][j];
+      std::int64_t take = std::min(left, free);
+      if (take <= 0) continue;
+      units[m][i] = take;
+      left -= take;
+    }
+  }
+  return units;
+}
+
+}  // namespace
+
+void assign(const CaveatNetwork& network, CaveatNetwork::Flows left, std::vector<int>& x) {
+  // Decompose the flow into pledge-to-line paths: the hub graph is acyclic, and a hub reaches
+  // exactly the lines of its set, so every path ends at a line its pledge may serve.
+  std::vector<std::vector<int>> out(network.nodes);
+  for (std::size_t c = std::size_t(network.supply_columns()); c < left.size(); ++c) {
+    const auto& column = network.columns[c];
+    if (column.tail >= 0 && column.head >= 0 && left[c] > 0) out[column.tail].push_back(int(c));
+  }
+  std::vector<std::size_t> next(network.nodes, 0);
+  std::vector<int> path;
+  for (const auto& pool : network.pools) {
+    auto units = deal(network, pool, left);
+    for (std::size_t i = 0; i < pool.supplies.size(); ++i) {
+      const auto& supply = network.supplies[pool.supplies[i]];
+      for (std::size_t m = 0; m < pool.pledges.size(); ++m) {
+        std::int64_t todo = units[m][i];
+        while (todo > 0) {
+          path.clear();
+          int node = network.columns[pool.supplies[i]].head;
+          std::int64_t amount = todo;
+          while (network.line_of_node[node] < 0) {
+            while (left[out[node][next[node]]] == 0) ++next[node];
+            int c = out[node][next[node]];
+            path.push_back(c);
+            amount = std::min(amount, left[c]);
+            node = network.columns[c].head;
+          }
+          for (int c : path) left[c] -= amount;
+          todo -= amount;
+          int line = network.line_of_node[node];
+          auto k = std::lower_bound(supply.lines.begin(), supply.lines.end(), line) -
+                   supply.lines.begin();
+          x[supply.variables[m][std::size_t(k)]] += int(amount);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace reassure::forcegen

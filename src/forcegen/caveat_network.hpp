@@ -1,0 +1,83 @@
+// The compact form of a rotation-coupled component: per rotation, pledges reach requirement
+// lines through one hub node per distinct set of lines their caveats allow, the hubs linked by
+// set inclusion. A pledge × line × rotation triple becomes a path, so the columns number about
+// pledges × rotations plus hubs × lines instead of pledges × lines × rotations, with the same
+// plans (see docs/models/forcegen.md, "Caveat network").
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "forcegen/model.hpp"
+
+namespace reassure::forcegen {
+
+struct CaveatNetwork {
+  // One column of the compact model. Supplies (units of a pledge serving in a rotation) come
+  // first and are the only integer columns; then hub arcs; then the fill of each line in each
+  // rotation. `tail` and `head` are network nodes, -1 where the column starts or ends the
+  // flow.
+  struct Column {
+    int tail = -1, head = -1;
+    int upper = 0;
+    std::int64_t value = 0;  // objective coefficient (to maximise)
+  };
+  // Interchangeable pledges: same recovery, same readiness cost, same lines in the same
+  // rotations. The model serves them as one stock of units.
+  struct Pool {
+    std::vector<int> pledges;  // model pledges
+    std::vector<int> units;    // of each
+    int recovery = 0;
+    int total_units = 0;
+    std::vector<int> supplies;  // the pool's supply columns, by rotation
+  };
+  // Units of a pool serving in one rotation.
+  struct Supply {
+    int pool = 0, rotation = 0;
+    std::vector<int> lines;                   // requirements it may serve, sorted
+    std::vector<std::vector<int>> variables;  // [pledge in pool][line]: the model variable
+  };
+  struct Window {
+    std::vector<int> supplies;
+    int bound = 0;
+  };
+
+  // The nodes [first_node, end_node) of one rotation and its columns, sorted by tail node with
+  // the supplies last: rotations are independent min-cost flows once supplies are fixed.
+  struct Rotation {
+    int first_node = 0, end_node = 0;
+    std::vector<int> columns;
+  };
+  using Flows = std::vector<std::int64_t>;  // per column
+
+  std::vector<Column> columns;  // supplies, then arcs, then fills
+  std::vector<Pool> pools;
+  std::vector<Supply> supplies;
+  std::vector<Window> windows;
+  std::vector<std::vector<int>> windows_of_supply;
+  std::vector<Rotation> rotations;
+  int nodes = 0;
+  std::vector<int> line_of_node;  // the requirement a node stands for, or -1 for a hub
+
+  int supply_columns() const { return int(supplies.size()); }
+};
+
+// The compact form of one component. Exact because every variable's value is its line's worth
+// less its pledge's readiness cost, as build_model() makes it.
+CaveatNetwork caveat_network(const Model& model, const Component& part);
+
+// The best plan for the given supplies (units per pledge and rotation, in supply-column
+// order), each an upper limit: per rotation a min-cost flow, exact and integral.
+CaveatNetwork::Flows route(const CaveatNetwork& network, const std::vector<int>& supplies);
+
+// A maximal plan from feasible supplies (the LP's rounded down): rotation by rotation, the
+// best routing when each supply may grow to what its windows leave free given the others.
+CaveatNetwork::Flows improve(const CaveatNetwork& network, std::vector<int> supplies);
+
+std::int64_t value(const CaveatNetwork& network, const CaveatNetwork::Flows& flows);
+
+// Adds the units of a plan to the model variables of the component: each unit follows a path
+// from its pledge through the hubs to a line.
+void assign(const CaveatNetwork& network, CaveatNetwork::Flows flows, std::vector<int>& x);
+
+}  // namespace reassure::forcegen

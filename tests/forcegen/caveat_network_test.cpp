@@ -1,0 +1,185 @@
+// The caveat network: hubs by set inclusion, pools of interchangeable pledges, routing and
+// dealing pooled units back to their pledges.
+#include "forcegen/caveat_network.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "fixture.hpp"
+#include "forcegen/solve.hpp"
+
+using namespace reassure;
+using namespace reassure::testing;
+using forcegen::CaveatNetwork;
+
+namespace {
+
+// Three company lines, one at each site, over three rotations.
+Scenario three_lines() {
+  Scenario s = empty_scenario(3);
+  require(s, "near", "company", 2, "near", 5);
+  require(s, "far", "company", 2, "far", 3);
+  require(s, "abroad", "company", 2, "abroad", 1);
+  return s;
+}
+
+struct Built {
+  forcegen::Model model;
+  forcegen::Component part;
+  CaveatNetwork network;
+};
+
+Built build(const Scenario& s) {
+  forcegen::Eligibility eligibility(s);
+  Built b;
+  b.model = forcegen::build_model(eligibility);
+  auto parts = forcegen::components(b.model);
+  EXPECT_EQ(parts.size(), 1u);
+  b.part = parts.at(0);
+  b.network = forcegen::caveat_network(b.model, b.part);
+  return b;
+}
+
+// The requirements reachable from a node along the network's arcs.
+std::set<int> reachable(const CaveatNetwork& network, int node) {
+  std::set<int> lines;
+  std::vector<int> stack{node};
+  while (!stack.empty()) {
+    int n = stack.back();
+    stack.pop_back();
+    if (network.line_of_node[n] >= 0) lines.insert(network.line_of_node[n]);
+    for (std::size_t c = std::size_t(network.supply_columns()); c < network.columns.size(); ++c)
+      if (network.columns[c].tail == n && network.columns[c].head >= 0)
+        stack.push_back(network.columns[c].head);
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST(CaveatNetwork, HubsFollowSetInclusionAndReachExactlyTheAllowedLines) {
+  Scenario s = three_lines();
+  pledge(s, "anywhere", "AA", "company", 2, 1);
+  pledge(s, "not-near", "BB", "company", 2, 1).caveats.min_distance_km = 100;         // far, abroad
+  pledge(s, "not-abroad", "CC", "company", 2, 1).caveats.exclude_countries = {"PL"};  // near, far
+  auto b = build(s);
+  const auto& n = b.network;
+  // Per rotation: 3 hubs ({near, far, abroad} and its two subsets) and 3 lines.
+  EXPECT_EQ(n.nodes, 3 * 6);
+  EXPECT_EQ(n.supply_columns(), 3 * 3);
+  // Arcs per rotation: the full set to its two subsets (which cover it: no direct line arc),
+  // each subset to its two lines; then one fill column per line.
+  EXPECT_EQ(n.columns.size(), std::size_t(9 + 3 * 6 + 3 * 3));
+  for (int c = 0; c < n.supply_columns(); ++c) {
+    const auto& supply = n.supplies[c];
+    std::set<int> allowed(supply.lines.begin(), supply.lines.end());
+    EXPECT_EQ(reachable(n, n.columns[c].head), allowed) << "supply " << c;
+  }
+}
+
+TEST(CaveatNetwork, PoolsInterchangeablePledgesOnly) {
+  Scenario s = three_lines();
+  pledge(s, "a", "AA", "company", 2, 1);
+  pledge(s, "b", "BB", "company", 1, 1);                                // same as a
+  pledge(s, "c", "CC", "company", 1, 2);                                // rests longer
+  pledge(s, "d", "DD", "company", 1, 1).caveats.min_distance_km = 100;  // fewer lines
+  auto b = build(s);
+  ASSERT_EQ(b.network.pools.size(), 3u);
+  const auto& pool = b.network.pools[0];
+  EXPECT_EQ(pool.pledges.size(), 2u);
+  EXPECT_EQ(pool.total_units, 3);
+  EXPECT_EQ(pool.supplies.size(), 3u);
+  // Recovery 1 over rotations 1-3: windows {1, 2} and {2, 3}, each bounded by the pool's 3.
+  int windows = 0;
+  for (const auto& w : b.network.windows)
+    if (b.network.supplies[w.supplies[0]].pool == 0) {
+      ++windows;
+      EXPECT_EQ(w.supplies.size(), 2u);
+      EXPECT_EQ(w.bound, 3);
+    }
+  EXPECT_EQ(windows, 2);
+}
+
+TEST(CaveatNetwork, DealsPooledUnitsBackWithinEachPledgesRest) {
+  // Two pledges of 2 and 1 units, resting one rotation: the pool serves 3 units in rotations
+  // 1 and 3 and none in 2. Each pledge must serve with its own units only.
+  Scenario s = three_lines();
+  pledge(s, "a", "AA", "company", 2, 1);
+  pledge(s, "b", "BB", "company", 1, 1);
+  auto b = build(s);
+  ASSERT_EQ(b.network.pools.size(), 1u);
+  std::vector<int> supplies(b.network.supply_columns(), 0);
+  for (int c = 0; c < b.network.supply_columns(); ++c)
+    if (b.network.supplies[c].rotation != 2) supplies[c] = 3;
+  auto flows = forcegen::route(b.network, supplies);
+  std::vector<int> x(b.model.variables.size(), 0);
+  forcegen::assign(b.network, flows, x);
+  EXPECT_TRUE(b.model.feasible(x));
+  EXPECT_EQ(b.model.objective(x), forcegen::value(b.network, flows));
+  // Rotations 1 and 3: the 3 units fill near (priority 5, 2 units) and far (1 unit).
+  int served = 0;
+  for (std::size_t v = 0; v < x.size(); ++v) served += x[v];
+  EXPECT_EQ(served, 6);
+}
+
+TEST(CaveatNetwork, ImproveIsRotationByRotationAndTheSolverBeatsIt) {
+  // near (2 units, priority 5) can only be served by "a" (3 units, resting one rotation);
+  // "not-near" (2 units, no rest) serves far (priority 3) and abroad (1). Each unit is worth
+  // priority × 100 personnel (no readiness costs, so the fill weight is 1).
+  Scenario s = three_lines();
+  pledge(s, "a", "AA", "company", 3, 1).readiness_days = 0;
+  auto& not_near = pledge(s, "not-near", "BB", "company", 2, 0);
+  not_near.caveats.min_distance_km = 100;
+  not_near.readiness_days = 0;
+  auto b = build(s);
+  ASSERT_EQ(b.model.fill_weight, 1);
+  // Rotation by rotation from nothing: rotation 1 takes all of a (near 2, far or abroad 1) and
+  // not-near (the rest of far and abroad): 2×5 + 2×3 + 1×1 = 17. In rotation 2, a rests:
+  // far 2×3 = 6. Rotation 3 is rotation 1 again: 17. In all 40 × 100.
+  auto flows = forcegen::improve(b.network, std::vector<int>(b.network.supply_columns(), 0));
+  std::vector<int> x(b.model.variables.size(), 0);
+  forcegen::assign(b.network, flows, x);
+  ASSERT_TRUE(b.model.feasible(x));
+  EXPECT_EQ(b.model.objective(x), 4000);
+  // The optimum keeps one of a's units for near in rotation 2 (2, 1, 2 units of a): near
+  // 10 + 5 + 10, far 6 in each rotation: 43 × 100.
+  auto solved = forcegen::solve(b.model);
+  ASSERT_EQ(solved.status, forcegen::SolveStatus::optimal);
+  EXPECT_EQ(solved.objective, 4300);
+}
+
+// Property: from any supplies, the grown and routed plan is feasible in the full model (every
+// pledge's own rest respected after pooling) and worth exactly what the network says.
+TEST(CaveatNetwork, RoutingMatchesTheFullModelOnRandomSupplies) {
+  std::mt19937 rng(7);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const char* sites[] = {"near", "far", "abroad"};
+  for (int trial = 0; trial < 40; ++trial) {
+    Scenario s = empty_scenario(pick(2, 4));
+    for (int i = 0; i < pick(2, 5); ++i)
+      require(s, "R" + std::to_string(i), "company", pick(1, 3), sites[pick(0, 2)], pick(1, 5));
+    for (int p = 0; p < pick(2, 6); ++p) {
+      auto& pl = pledge(s, "P" + std::to_string(p), s.nations[pick(0, 3)].code, "company",
+                        pick(1, 3), pick(1, 2));
+      if (pick(0, 2) == 0) pl.caveats.min_distance_km = 100;
+      if (pick(0, 2) == 0) pl.caveats.exclude_countries = {"PL"};
+    }
+    forcegen::Eligibility eligibility(s);
+    auto model = forcegen::build_model(eligibility);
+    for (const auto& part : forcegen::components(model)) {
+      auto network = forcegen::caveat_network(model, part);
+      std::vector<int> supplies(network.supply_columns());
+      for (int c = 0; c < network.supply_columns(); ++c)
+        supplies[c] = pick(0, network.columns[c].upper);
+      auto flows = forcegen::improve(network, supplies);
+      std::vector<int> x(model.variables.size(), 0);
+      forcegen::assign(network, flows, x);
+      ASSERT_TRUE(model.feasible(x)) << "trial " << trial;
+      std::int64_t planned = 0;
+      for (int v : part.variables) planned += model.variables[v].value * x[v];
+      ASSERT_EQ(planned, forcegen::value(network, flows)) << "trial " << trial;
+    }
+  }
+}
