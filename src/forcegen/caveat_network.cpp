@@ -109,7 +109,9 @@ void collect_supplies(const Model& model, const Component& part, CaveatNetwork& 
 }
 
 // One rotation's hubs: a node per distinct line set, an arc to each maximal proper subset among
-// the sets, and arcs to the lines no subset covers. From a hub, exactly its set is reachable.
+// the sets, and the lines no subset covers hanging from the hub itself. From a hub, exactly
+// its set is reachable. Lines hanging from the same hubs are interchangeable in the rotation:
+// they share one node (none when a single hub holds them) and one fill column per value.
 void add_rotation(const Model& model, const std::vector<int>& supplies, CaveatNetwork& network) {
   std::map<std::vector<int>, int> set_index;
   std::vector<std::vector<int>> sets;
@@ -134,46 +136,62 @@ void add_rotation(const Model& model, const std::vector<int>& supplies, CaveatNe
   for (std::size_t h = 0; h < sets.size(); ++h)
     for (int line : sets[h]) bits[h][local[line] / 64] |= std::uint64_t(1) << (local[line] % 64);
 
+  std::vector<std::vector<int>> children(sets.size());
+  std::vector<std::vector<int>> parents(line_of_local.size());  // hubs a line hangs from
+  for (std::size_t h = 0; h < sets.size(); ++h) {
+    std::vector<int> inside;
+    for (std::size_t t = 0; t < sets.size(); ++t)
+      if (sets[t].size() < sets[h].size() && subset(bits[t], bits[h])) inside.push_back(int(t));
+    for (int t : inside) {
+      bool maximal = true;
+      for (int u : inside)
+        if (u != t && sets[u].size() > sets[t].size() && subset(bits[t], bits[u])) maximal = false;
+      if (maximal) children[h].push_back(t);
+    }
+    Bits covered(words, 0);
+    for (int t : children[h])
+      for (std::size_t w = 0; w < words; ++w) covered[w] |= bits[t][w];
+    for (int line : sets[h]) {
+      int id = local[line];
+      if (!(covered[id / 64] >> (id % 64) & 1)) parents[id].push_back(int(h));
+    }
+  }
+  std::map<std::vector<int>, std::vector<int>> lines_of_parents;
+  for (std::size_t id = 0; id < parents.size(); ++id)
+    lines_of_parents[parents[id]].push_back(line_of_local[id]);
+
   CaveatNetwork::Rotation block;
   block.first_node = network.nodes;
   int first_hub = network.nodes;
   network.nodes += int(sets.size());
-  network.line_of_node.resize(network.nodes, -1);
-  int first_line = network.nodes;
-  network.nodes += int(line_of_local.size());
-  for (int line : line_of_local) network.line_of_node.push_back(line);
-  block.end_node = network.nodes;
-
   // An arc never carries more than the lines beyond it can take.
   std::vector<int> demand(sets.size(), 0);
   for (std::size_t h = 0; h < sets.size(); ++h)
     for (int line : sets[h]) demand[h] += model.requirements[line].units;
-  auto arc = [&](int tail, int head, int upper) {
-    network.columns.push_back({tail, head, upper, 0});
-  };
-  for (std::size_t h = 0; h < sets.size(); ++h) {
-    std::vector<int> children;
-    for (std::size_t t = 0; t < sets.size(); ++t)
-      if (sets[t].size() < sets[h].size() && subset(bits[t], bits[h])) children.push_back(int(t));
-    std::vector<int> maximal;
-    for (int t : children) {
-      bool inside_another = false;
-      for (int u : children)
-        if (u != t && sets[u].size() > sets[t].size() && subset(bits[t], bits[u]))
-          inside_another = true;
-      if (!inside_another) maximal.push_back(t);
+  for (std::size_t h = 0; h < sets.size(); ++h)
+    for (int t : children[h])
+      network.columns.push_back({first_hub + int(h), first_hub + t, demand[t]});
+  for (const auto& [hubs, lines] : lines_of_parents) {
+    int node = first_hub + hubs[0];
+    int total = 0;
+    std::map<std::int64_t, std::vector<std::pair<int, int>>> by_value;
+    for (int line : lines) {
+      int units = model.requirements[line].units;
+      total += units;
+      by_value[line_value(model, line)].emplace_back(line, units);
     }
-    Bits covered(words, 0);
-    for (int t : maximal) {
-      arc(first_hub + int(h), first_hub + t, demand[t]);
-      for (std::size_t w = 0; w < words; ++w) covered[w] |= bits[t][w];
+    if (hubs.size() > 1) {
+      node = network.nodes++;
+      for (int h : hubs) network.columns.push_back({first_hub + h, node, total});
     }
-    for (int line : sets[h]) {
-      int id = local[line];
-      if (!(covered[id / 64] >> (id % 64) & 1))
-        arc(first_hub + int(h), first_line + id, model.requirements[line].units);
+    for (auto& [value, members] : by_value) {
+      int units = 0;
+      for (auto [line, u] : members) units += u;
+      network.columns.push_back({node, -1, units, value, int(network.fill_lines.size())});
+      network.fill_lines.push_back(std::move(members));
     }
   }
+  block.end_node = network.nodes;
   for (std::size_t i = 0; i < supplies.size(); ++i)
     network.columns[supplies[i]].head = first_hub + hub_of_supply[i];
   network.rotations.push_back(std::move(block));
@@ -192,11 +210,6 @@ CaveatNetwork caveat_network(const Model& model, const Component& part) {
   for (std::size_t s = 0; s < network.supplies.size(); ++s)
     by_rotation[network.supplies[s].rotation].push_back(int(s));
   for (auto& [rotation, supplies] : by_rotation) add_rotation(model, supplies, network);
-  for (int node = 0; node < network.nodes; ++node) {
-    int line = network.line_of_node[node];
-    if (line < 0) continue;
-    network.columns.push_back({node, -1, model.requirements[line].units, line_value(model, line)});
-  }
   // Each rotation's columns, sorted by tail with the supplies (out of the source) last.
   for (std::size_t c = 0; c < network.columns.size(); ++c) {
     int node = c < network.supplies.size() ? network.columns[c].head : network.columns[c].tail;
@@ -328,14 +341,15 @@ std::vector<std::vector<std::int64_t>> deal(const CaveatNetwork& network,
 }  // namespace
 
 void assign(const CaveatNetwork& network, CaveatNetwork::Flows left, std::vector<int>& x) {
-  // Decompose the flow into pledge-to-line paths: the hub graph is acyclic, and a hub reaches
-  // exactly the lines of its set, so every path ends at a line its pledge may serve.
+  // Decompose the flow into paths from a pool's hub to a fill column: the hub graph is acyclic
+  // and a hub reaches exactly the lines of its set, so each path ends at lines its pledges may
+  // serve. A fill column's units go to its lines in turn, each up to its demand.
   std::vector<std::vector<int>> out(network.nodes);
-  for (std::size_t c = std::size_t(network.supply_columns()); c < left.size(); ++c) {
-    const auto& column = network.columns[c];
-    if (column.tail >= 0 && column.head >= 0 && left[c] > 0) out[column.tail].push_back(int(c));
-  }
+  for (std::size_t c = std::size_t(network.supply_columns()); c < left.size(); ++c)
+    if (left[c] > 0) out[network.columns[c].tail].push_back(int(c));
   std::vector<std::size_t> next(network.nodes, 0);
+  std::vector<std::size_t> member(network.fill_lines.size(), 0);  // the line being filled
+  std::vector<int> filled(network.fill_lines.size(), 0);          // units it has so far
   std::vector<int> path;
   for (const auto& pool : network.pools) {
     auto units = deal(network, pool, left);
@@ -347,16 +361,21 @@ void assign(const CaveatNetwork& network, CaveatNetwork::Flows left, std::vector
           path.clear();
           int node = network.columns[pool.supplies[i]].head;
           std::int64_t amount = todo;
-          while (network.line_of_node[node] < 0) {
+          for (;;) {
             while (left[out[node][next[node]]] == 0) ++next[node];
             int c = out[node][next[node]];
             path.push_back(c);
             amount = std::min(amount, left[c]);
+            if (network.columns[c].head < 0) break;
             node = network.columns[c].head;
           }
+          int fill = network.columns[path.back()].lines;
+          auto [line, demand] = network.fill_lines[fill][member[fill]];
+          amount = std::min<std::int64_t>(amount, demand - filled[fill]);
+          filled[fill] += int(amount);
+          if (filled[fill] == demand) ++member[fill], filled[fill] = 0;
           for (int c : path) left[c] -= amount;
           todo -= amount;
-          int line = network.line_of_node[node];
           auto k = std::lower_bound(supply.lines.begin(), supply.lines.end(), line) -
                    supply.lines.begin();
           x[supply.variables[m][std::size_t(k)]] += int(amount);

@@ -1,8 +1,9 @@
 // The compact form of a rotation-coupled component: per rotation, pledges reach requirement
 // lines through one hub node per distinct set of lines their caveats allow, the hubs linked by
-// set inclusion. A pledge × line × rotation triple becomes a path, so the columns number about
-// pledges × rotations plus hubs × lines instead of pledges × lines × rotations, with the same
-// plans (see docs/models/forcegen.md, "Caveat network").
+// set inclusion; interchangeable pledges are pooled, and lines reached from the same hubs share
+// a node. A pledge × line × rotation triple becomes a path, so the columns number about
+// pools × rotations plus hubs and line groups, instead of pledges × lines × rotations, with the
+// same plans (see docs/models/forcegen.md, "Caveat network").
 #pragma once
 
 #include <cstdint>
@@ -13,14 +14,15 @@
 namespace reassure::forcegen {
 
 struct CaveatNetwork {
-  // One column of the compact model. Supplies (units of a pledge serving in a rotation) come
-  // first and are the only integer columns; then hub arcs; then the fill of each line in each
-  // rotation. `tail` and `head` are network nodes, -1 where the column starts or ends the
-  // flow.
+  // One column of the compact model. Supplies (units of a pool serving in a rotation) come
+  // first and are the only integer columns; then arcs between nodes, and fills (units ending
+  // at lines of one value). `tail` and `head` are network nodes, -1 where the column starts
+  // (supplies) or ends (fills) the flow.
   struct Column {
     int tail = -1, head = -1;
     int upper = 0;
     std::int64_t value = 0;  // objective coefficient (to maximise)
+    int lines = -1;          // a fill column's lines: index into fill_lines
   };
   // Interchangeable pledges: same recovery, same readiness cost, same lines in the same
   // rotations. The model serves them as one stock of units.
@@ -50,14 +52,16 @@ struct CaveatNetwork {
   };
   using Flows = std::vector<std::int64_t>;  // per column
 
-  std::vector<Column> columns;  // supplies, then arcs, then fills
+  std::vector<Column> columns;  // supplies first
   std::vector<Pool> pools;
   std::vector<Supply> supplies;
   std::vector<Window> windows;
   std::vector<std::vector<int>> windows_of_supply;
   std::vector<Rotation> rotations;
   int nodes = 0;
-  std::vector<int> line_of_node;  // the requirement a node stands for, or -1 for a hub
+  // The lines behind each fill column, with their demand: lines of one rotation reached from
+  // the same hubs and worth the same, interchangeable.
+  std::vector<std::vector<std::pair<int, int>>> fill_lines;  // (requirement, units)
 
   int supply_columns() const { return int(supplies.size()); }
 };

@@ -149,8 +149,11 @@ MipResult solve_whole(const Model& model, const Component& part, std::vector<int
 }
 
 // The compact model into an OSI solver: flow conservation (in = out) at every node, each window's
-// supplies within the pledge's units; only the supplies are integer, since for integer
-// supplies the rest is a network with an integral optimum.
+// supplies within the pool's units. Every column is integer. For integer supplies the rest is
+// a network with an integral optimum anyway, but a pure integer program lets CBC use all rows
+// for its cuts (zero-half, two-step MIR across the flow rows) and the objective's
+// integrality: one component with half-integral LP vertices went from an unfinished 60 s
+// search to 0 nodes (docs/performance.md).
 void load_network(const CaveatNetwork& network, OsiClpSolverInterface& solver) {
   int n = int(network.columns.size());
   int nodes = network.nodes;
@@ -181,7 +184,7 @@ void load_network(const CaveatNetwork& network, OsiClpSolverInterface& solver) {
                           elements.data(), rows.data(), starts.data(), lengths.data());
   solver.loadProblem(matrix, lower.data(), upper.data(), objective.data(), row_lower.data(),
                      row_upper.data());
-  for (int c = 0; c < network.supply_columns(); ++c) solver.setInteger(c);
+  for (int c = 0; c < n; ++c) solver.setInteger(c);
   solver.messageHandler()->setLogLevel(0);
 }
 
@@ -219,7 +222,12 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
     result.bound = double(plan_value);
   } else {
     auto mip_started = Clock::now();
-    CbcModel cbc(solver);
+    // CBC gets the model afresh and solves the root with its own dual simplex: started from
+    // the primal simplex's optimal vertex instead, it branched through 60 nodes on a component
+    // it otherwise closes at the root (docs/performance.md).
+    OsiClpSolverInterface fresh;
+    load_network(network, fresh);
+    CbcModel cbc(fresh);
     CbcSolverUsefulData data;
     CbcMain0(cbc, data);
     cbc.setLogLevel(0);

@@ -49,10 +49,14 @@ std::set<int> reachable(const CaveatNetwork& network, int node) {
   while (!stack.empty()) {
     int n = stack.back();
     stack.pop_back();
-    if (network.line_of_node[n] >= 0) lines.insert(network.line_of_node[n]);
-    for (std::size_t c = std::size_t(network.supply_columns()); c < network.columns.size(); ++c)
-      if (network.columns[c].tail == n && network.columns[c].head >= 0)
-        stack.push_back(network.columns[c].head);
+    for (std::size_t c = std::size_t(network.supply_columns()); c < network.columns.size(); ++c) {
+      const auto& column = network.columns[c];
+      if (column.tail != n) continue;
+      if (column.head >= 0)
+        stack.push_back(column.head);
+      else
+        for (auto [line, units] : network.fill_lines[column.lines]) lines.insert(line);
+    }
   }
   return lines;
 }
@@ -66,12 +70,14 @@ TEST(CaveatNetwork, HubsFollowSetInclusionAndReachExactlyTheAllowedLines) {
   pledge(s, "not-abroad", "CC", "company", 2, 1).caveats.exclude_countries = {"PL"};  // near, far
   auto b = build(s);
   const auto& n = b.network;
-  // Per rotation: 3 hubs ({near, far, abroad} and its two subsets) and 3 lines.
-  EXPECT_EQ(n.nodes, 3 * 6);
+  // Per rotation: 3 hubs ({near, far, abroad} and its two subsets {far, abroad} and
+  // {near, far}, which cover it) and a node for far, held by both subsets. Near and abroad
+  // hang from one hub each, so their fills start there.
+  EXPECT_EQ(n.nodes, 3 * 4);
   EXPECT_EQ(n.supply_columns(), 3 * 3);
-  // Arcs per rotation: the full set to its two subsets (which cover it: no direct line arc),
-  // each subset to its two lines; then one fill column per line.
-  EXPECT_EQ(n.columns.size(), std::size_t(9 + 3 * 6 + 3 * 3));
+  // Per rotation: the full set to its two subsets, the two subsets to far's node, and one fill
+  // column per line (all three differ in priority).
+  EXPECT_EQ(n.columns.size(), std::size_t(9 + 3 * (4 + 3)));
   for (int c = 0; c < n.supply_columns(); ++c) {
     const auto& supply = n.supplies[c];
     std::set<int> allowed(supply.lines.begin(), supply.lines.end());
