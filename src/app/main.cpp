@@ -136,7 +136,8 @@ int main(int argc, char** argv) {
     if (*compare_cmd) {
       std::vector<forcegen::Plan> plans;
       for (const auto& name : split(variants))
-        plans.push_back(forcegen::make_plan(apply_variant(scenario, name), name, options));
+        plans.push_back(forcegen::make_plan(apply_variant(scenario, name), name, options,
+                                            plans.empty() ? nullptr : &plans.front()));
       if (plans.empty()) {
         std::cerr << "--variants: name at least one variant\n";
         return 2;

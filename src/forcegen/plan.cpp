@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 namespace reassure::forcegen {
 
@@ -139,12 +140,36 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
   return plan;
 }
 
+namespace {
+
+// The reference plan's units on each of the model's variables (pledge, line and rotation
+// matched by id: the variant may have added or removed pledges and lines).
+std::vector<int> reference_units(const Scenario& scenario, const Model& model,
+                                 const Plan& reference) {
+  std::map<std::tuple<std::string, std::string, int>, int> units;
+  for (const auto& a : reference.assignments)
+    units[{a.pledge, a.requirement, a.rotation}] += a.units;
+  std::vector<int> result(model.variables.size(), 0);
+  for (std::size_t v = 0; v < model.variables.size(); ++v) {
+    const auto& var = model.variables[v];
+    auto it = units.find({scenario.pledges[model.pledges[var.pledge].source].id,
+                          scenario.requirements[model.requirements[var.requirement].source].id,
+                          var.rotation});
+    if (it != units.end()) result[v] = it->second;
+  }
+  return result;
+}
+
+}  // namespace
+
 Plan make_plan(const Scenario& scenario, const std::string& variant_name,
-               const SolveOptions& options) {
+               const SolveOptions& options, const Plan* reference) {
   Eligibility eligibility(scenario);
   std::vector<ExcludedPledge> excluded;
   Model model = build_model(eligibility, &excluded);
   Solution solution = solve(model, options);
+  if (reference)
+    solution = closest_to(model, solution, reference_units(scenario, model, *reference), options);
   Plan plan = describe(eligibility, model, solution, excluded);
   plan.variant = variant_name;
   return plan;

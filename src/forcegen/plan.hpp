@@ -61,9 +61,11 @@ struct Plan {
   std::vector<Exclusion> excluded;
 };
 
-// Plans the scenario as given (apply a variant first with apply_variant).
+// Plans the scenario as given (apply a variant first with apply_variant). With a reference
+// plan (the first variant of a comparison), ties between optimal plans are broken towards
+// the reference's assignments, so that what differs is what the variant changed.
 Plan make_plan(const Scenario& scenario, const std::string& variant_name = "base",
-               const SolveOptions& options = {});
+               const SolveOptions& options = {}, const Plan* reference = nullptr);
 
 // Assembles the plan from a model and any solution of it (used by the benchmarks too).
 Plan describe(const Eligibility& eligibility, const Model& model, const Solution& solution,

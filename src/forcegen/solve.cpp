@@ -296,6 +296,8 @@ Solution solve(const Model& model, const SolveOptions& options) {
       auto network_started = Clock::now();
       auto network = caveat_network(model, part);
       solution.stats.caveat_network_seconds += since(network_started);
+      solution.stats.caveat_network_columns += (long long)network.columns.size();
+      solution.stats.caveat_network_rows += network.nodes + (long long)network.windows.size();
       auto result = solve_coupled(part, network, solution.x, options);
       if (result.lp_integral)
         ++solution.stats.lp_integral_components;
@@ -320,6 +322,87 @@ Solution solve(const Model& model, const SolveOptions& options) {
   solution.gap =
       solution.bound > 0 ? (solution.bound - double(solution.objective)) / solution.bound : 0;
   solution.stats.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return solution;
+}
+
+namespace {
+
+// Σ_v min(x_v, reference_v) over the component.
+long long kept(const Component& part, const std::vector<int>& x,
+               const std::vector<int>& reference) {
+  long long total = 0;
+  for (int v : part.variables) total += std::min(x[v], reference[v]);
+  return total;
+}
+
+// The component's plan worth at least its current value that keeps most of the reference:
+// the full model's rows, a row holding the value, and k_v <= x_v, k_v <= reference_v.
+void keep_reference(const Model& model, const Component& part, const std::vector<int>& reference,
+                    std::vector<int>& x, const SolveOptions& options) {
+  OsiClpSolverInterface solver;
+  load_rows(model, part, solver);
+  int n = int(part.variables.size());
+  std::int64_t worth = 0;
+  for (int v : part.variables) worth += model.variables[v].value * x[v];
+  std::vector<int> row(n);
+  std::vector<double> values(n);
+  for (int j = 0; j < n; ++j) {
+    row[j] = j;
+    values[j] = double(model.variables[part.variables[j]].value);
+    solver.setObjCoeff(j, 0);
+  }
+  solver.addRow(n, row.data(), values.data(), double(worth), COIN_DBL_MAX);
+  for (int j = 0; j < n; ++j) {
+    int v = part.variables[j];
+    if (reference[v] == 0) continue;
+    int k = solver.getNumCols();
+    int cols[2] = {k, j};
+    double ones[2] = {1, -1};
+    solver.addCol(0, nullptr, nullptr, 0, reference[v], -1);  // maximise kept units
+    solver.addRow(2, cols, ones, -COIN_DBL_MAX, 0);           // k_v <= x_v
+  }
+  std::vector<double> start(solver.getNumCols(), 0);
+  for (int j = 0; j < n; ++j) start[j] = x[part.variables[j]];
+  CbcModel cbc(solver);
+  cbc.setLogLevel(0);
+  cbc.messageHandler()->setLogLevel(0);
+  cbc.setBestSolution(start.data(), int(start.size()), 0, true);  // warm start, gets checked
+  CbcSolverUsefulData data;
+  CbcMain0(cbc, data);
+  cbc.setLogLevel(0);
+  cbc.messageHandler()->setLogLevel(0);
+  std::string seconds = std::to_string(options.time_limit_seconds);
+  const char* argv[] = {"reassure", "-log", "0", "-sec", seconds.c_str(), "-solve", "-quit"};
+  CbcMain1(7, argv, cbc, nullptr, data);
+  const double* found = cbc.bestSolution();
+  if (!found) return;
+  std::vector<int> candidate = x;
+  std::int64_t candidate_worth = 0;
+  for (int j = 0; j < n; ++j) {
+    int v = part.variables[j];
+    candidate[v] = int(std::lround(found[j]));
+    candidate_worth += model.variables[v].value * candidate[v];
+  }
+  // Only a plan as good, and keeping more, replaces ours: CBC's tolerances are no proof.
+  if (candidate_worth >= worth && kept(part, candidate, reference) > kept(part, x, reference))
+    for (int v : part.variables) x[v] = candidate[v];
+}
+
+}  // namespace
+
+Solution closest_to(const Model& model, const Solution& best, const std::vector<int>& reference,
+                    const SolveOptions& options) {
+  Solution solution = best;
+  if (solution.status == SolveStatus::failed) return solution;
+  for (const auto& part : components(model)) {
+    long long keepable = 0;
+    for (int v : part.variables) keepable += std::min(reference[v], model.variables[v].upper);
+    if (kept(part, solution.x, reference) < keepable)
+      keep_reference(model, part, reference, solution.x, options);
+  }
+  solution.objective = model.objective(solution.x);
+  if (!model.feasible(solution.x) || solution.objective < best.objective)
+    return best;  // never trade value or feasibility for resemblance
   return solution;
 }
 

@@ -30,6 +30,7 @@ struct SolveStats {
   int rounded_components = 0;      // LP rounded down and repaired reached the LP bound
   int mip_components = 0;          // needed CBC's branch and cut
   int largest_component = 0;       // variables
+  long long caveat_network_columns = 0, caveat_network_rows = 0;  // summed over components
   double seconds = 0;
   // Where the time went: min-cost flows, building caveat networks, LP and rounding, CBC.
   double network_seconds = 0, caveat_network_seconds = 0, lp_seconds = 0, mip_seconds = 0;
@@ -45,6 +46,14 @@ struct Solution {
 };
 
 Solution solve(const Model& model, const SolveOptions& options = {});
+
+// Among the plans worth as much as `best` (per component, so a proven optimum stays proven),
+// one that keeps as many as it can of the reference's units: reference[v] is what another plan
+// (a variant's reference) put on variable v. Alternative optima otherwise make shortfalls
+// "appear" in a variant that changed nothing near them. CBC maximises Σ min(x_v, reference_v)
+// on each component where the reference could be kept better than `best` keeps it.
+Solution closest_to(const Model& model, const Solution& best, const std::vector<int>& reference,
+                    const SolveOptions& options = {});
 
 // What a spreadsheet planner does: requirements by priority, rotation by rotation, each
 // filled from the readiest pledges still free. Feasible, not optimal; the baseline to beat.

@@ -145,6 +145,14 @@ TEST(Cli, ComparesTheShippedVariants) {
   EXPECT_GE(compare[2]["filled_personnel"].get<long long>(),
             compare[0]["filled_personnel"].get<long long>());
   EXPECT_TRUE(compare[1].contains("burden_change"));
+  // Ties between optimal plans are broken towards the base plan, so the differences are the
+  // variant's: losing the US removes units and opens gaps but closes none, and Germany's
+  // forces close gaps without opening any elsewhere.
+  EXPECT_FALSE(compare[1]["shortfalls_appear"].empty());
+  EXPECT_TRUE(compare[1]["shortfalls_vanish"].empty()) << compare[1]["shortfalls_vanish"];
+  EXPECT_TRUE(compare[2]["shortfalls_appear"].empty()) << compare[2]["shortfalls_appear"];
+  EXPECT_FALSE(compare[2]["shortfalls_vanish"].empty());
+  EXPECT_GT(compare[2]["burden_change"]["DE"].get<long long>(), 0);
 }
 
 TEST(Cli, RejectsAnUnknownVariantByName) {

@@ -138,3 +138,25 @@ TEST(Forcegen, UnsatisfiableCaveatIsAScenarioError) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].field, "pledges[P1].caveats.min_distance_km");
 }
+
+TEST(Forcegen, TiesAreBrokenTowardsAReferencePlan) {
+  // Two identical single companies for one line: either plan is optimal. Told that a reference
+  // plan used the other one, the solver keeps the reference's choice at the same value.
+  Scenario s = empty_scenario(2);
+  require(s, "kyiv", "company", 1, "far");
+  pledge(s, "first", "AA", "company", 1, 1);
+  pledge(s, "second", "BB", "company", 1, 1);
+  forcegen::Eligibility eligibility(s);
+  auto model = forcegen::build_model(eligibility);
+  auto best = forcegen::solve(model);
+  ASSERT_EQ(best.status, forcegen::SolveStatus::optimal);
+  std::vector<int> reference(model.variables.size(), 0);
+  for (std::size_t v = 0; v < model.variables.size(); ++v)
+    if (best.x[v] == 0) reference[v] = 1;  // the units the solver left out
+  auto kept = forcegen::closest_to(model, best, reference);
+  EXPECT_EQ(kept.status, forcegen::SolveStatus::optimal);
+  EXPECT_EQ(kept.objective, best.objective);
+  EXPECT_TRUE(model.feasible(kept.x));
+  for (std::size_t v = 0; v < model.variables.size(); ++v)
+    EXPECT_EQ(kept.x[v], reference[v]) << "variable " << v;
+}
