@@ -9,18 +9,15 @@
 // otherwise, exit status 1).
 //
 //   forcegen_bench [--instances medium,large,network] [--cbc-limit 600] [--mip-limit 60]
-//                  [--seed N] [--no-cbc] [--analyse] [--repeat N]
+//                  [--seed N] [--no-cbc] [--repeat N]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <map>
-#include <set>
 #include <sstream>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "forcegen/eligibility.hpp"
@@ -41,7 +38,6 @@ struct Options {
   double mip_limit = SolveOptions{}.time_limit_seconds;
   std::uint64_t seed = bench::GeneratorParams{}.seed;
   bool cbc = true;
-  bool analyse = false;
   int repeat = 3;  // runs of ours and greedy when one run takes under a second; median reported
 };
 
@@ -49,12 +45,11 @@ struct Options {
   if (!error.empty()) std::fprintf(stderr, "%s: %s\n", program, error.c_str());
   std::fprintf(stderr,
                "usage: %s [--instances medium,large,network] [--cbc-limit SECONDS]\n"
-               "          [--mip-limit SECONDS] [--seed N] [--no-cbc] [--analyse] [--repeat N]\n"
+               "          [--mip-limit SECONDS] [--seed N] [--no-cbc] [--repeat N]\n"
                "  --instances  comma-separated subset of medium, large, network (default: all)\n"
                "  --cbc-limit  time limit of the CBC whole-model peer (default 600)\n"
                "  --mip-limit  our per-component MIP time limit (default: SolveOptions, 60)\n"
                "  --no-cbc     skip the CBC peer (quick runs)\n"
-               "  --analyse    print how far exact aggregation would shrink the model\n"
                "  --repeat     runs of ours and greedy when a run takes < 1 s (default 3)\n",
                program);
   std::exit(error.empty() ? 0 : 2);
@@ -87,8 +82,6 @@ Options parse(int argc, char** argv) {
         o.repeat = std::max(1, std::stoi(value()));
       } else if (arg == "--no-cbc") {
         o.cbc = false;
-      } else if (arg == "--analyse") {
-        o.analyse = true;
       } else if (arg == "--help" || arg == "-h") {
         usage(argv[0], "");
       } else {
@@ -169,59 +162,6 @@ std::string status_text(const Solution& s, bool with_gap) {
   return text;
 }
 
-// How far an exact aggregation would shrink the model: pledges with the same recovery, readiness
-// cost and (requirement, rotation) cells are interchangeable units and can be merged (their
-// units summed); then requirement lines with the same priority, personnel and (pledge class,
-// rotation) cells can be merged (their quantities summed). Prints one AGGREGATE line.
-void analyse_aggregation(const std::string& instance, const Model& model) {
-  auto t0 = Clock::now();
-  std::vector<std::vector<int>> cells(model.pledges.size());
-  for (std::size_t v = 0; v < model.variables.size(); ++v) {
-    const auto& var = model.variables[v];
-    cells[std::size_t(var.pledge)].push_back(var.requirement * 64 + var.rotation);
-  }
-  std::map<std::vector<int>, int> pledge_classes;
-  std::vector<int> class_of(model.pledges.size());
-  for (std::size_t p = 0; p < model.pledges.size(); ++p) {
-    std::vector<int> key = cells[p];
-    std::sort(key.begin(), key.end());
-    key.push_back(model.pledges[p].recovery);
-    key.push_back(int(model.pledges[p].cost));
-    class_of[p] = pledge_classes.emplace(std::move(key), int(pledge_classes.size())).first->second;
-  }
-  std::vector<std::vector<int>> requirement_cells(model.requirements.size());
-  for (const auto& var : model.variables)
-    requirement_cells[std::size_t(var.requirement)].push_back(
-        class_of[std::size_t(var.pledge)] * 64 + var.rotation);
-  std::map<std::vector<int>, int> requirement_classes;
-  std::vector<int> requirement_class(model.requirements.size());
-  for (std::size_t q = 0; q < model.requirements.size(); ++q) {
-    auto& key = requirement_cells[q];
-    std::sort(key.begin(), key.end());
-    key.erase(std::unique(key.begin(), key.end()), key.end());
-    const auto& mq = model.requirements[q];
-    key.push_back(mq.priority);
-    key.push_back(mq.personnel);
-    key.push_back(mq.first);
-    key.push_back(mq.last);
-    requirement_class[q] =
-        requirement_classes.emplace(key, int(requirement_classes.size())).first->second;
-  }
-  std::set<std::tuple<int, int, int>> merged;
-  for (const auto& var : model.variables)
-    merged.insert({class_of[std::size_t(var.pledge)],
-                   requirement_class[std::size_t(var.requirement)], var.rotation});
-  std::printf(
-      "AGGREGATE %s exact merging of interchangeable pledges and lines: pledges %zu -> %zu "
-      "classes, requirement lines %zu -> %zu classes, variables %zu -> %zu (%.1fx fewer); "
-      "analysis %.3fs\n",
-      instance.c_str(), model.pledges.size(), pledge_classes.size(), model.requirements.size(),
-      requirement_classes.size(), model.variables.size(), merged.size(),
-      double(model.variables.size()) / double(std::max<std::size_t>(1, merged.size())),
-      seconds_since(t0));
-  std::fflush(stdout);
-}
-
 int mismatches = 0;
 
 void mismatch(const std::string& instance, const std::string& what) {
@@ -265,8 +205,6 @@ void run_instance(const std::string& name, const Options& options) {
       name.c_str(), model.variables.size(), model.demand_rows.size() + model.window_rows.size(),
       nonzeros, parts.size(), coupled, largest, build_seconds);
   std::fflush(stdout);
-
-  if (options.analyse) analyse_aggregation(name, model);
 
   // Ours.
   SolveOptions mine;  // the defaults, except for --mip-limit
