@@ -123,6 +123,21 @@ void load_rows(const Model& model, const Component& part, OsiClpSolverInterface&
   solver.messageHandler()->setLogLevel(0);
 }
 
+// Runs CBC as the `cbc` program runs it (its defaults: presolve, cut generators, heuristics),
+// silently, within the time limit, with any further options before "-solve".
+void run_cbc(CbcModel& cbc, double seconds, const std::vector<std::string>& options = {}) {
+  CbcSolverUsefulData data;
+  CbcMain0(cbc, data);
+  cbc.setLogLevel(0);
+  cbc.messageHandler()->setLogLevel(0);
+  std::vector<std::string> args{"reassure", "-log", "0", "-sec", std::to_string(seconds)};
+  args.insert(args.end(), options.begin(), options.end());
+  args.insert(args.end(), {"-solve", "-quit"});
+  std::vector<const char*> argv;
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  CbcMain1(int(argv.size()), argv.data(), cbc, nullptr, data);
+}
+
 // The peer of the benchmarks: the whole model handed to CBC as one MIP, run as the `cbc` program
 // runs it (presolve, cut generators, heuristics).
 MipResult solve_whole(const Model& model, const Component& part, std::vector<int>& x,
@@ -132,13 +147,7 @@ MipResult solve_whole(const Model& model, const Component& part, std::vector<int
   MipResult result;
   auto mip_started = Clock::now();
   CbcModel cbc(solver);
-  CbcSolverUsefulData data;
-  CbcMain0(cbc, data);
-  cbc.setLogLevel(0);
-  cbc.messageHandler()->setLogLevel(0);
-  std::string seconds = std::to_string(options.time_limit_seconds);
-  const char* argv[] = {"reassure", "-log", "0", "-sec", seconds.c_str(), "-solve", "-quit"};
-  CbcMain1(7, argv, cbc, nullptr, data);
+  run_cbc(cbc, options.time_limit_seconds);
   if (const double* best = cbc.bestSolution())
     for (std::size_t j = 0; j < part.variables.size(); ++j)
       x[part.variables[j]] = int(std::lround(best[j]));
@@ -151,9 +160,9 @@ MipResult solve_whole(const Model& model, const Component& part, std::vector<int
 // The compact model into an OSI solver: flow conservation (in = out) at every node, each window's
 // supplies within the pool's units. Every column is integer. For integer supplies the rest is
 // a network with an integral optimum anyway, but a pure integer program lets CBC use all rows
-// for its cuts (zero-half, two-step MIR across the flow rows) and the objective's
-// integrality: one component with half-integral LP vertices went from an unfinished 60 s
-// search to 0 nodes (docs/performance.md).
+// for its cuts (zero-half, two-step MIR across the flow rows): one component with
+// half-integral LP vertices went from an unfinished 60 s search to 0 nodes
+// (docs/performance.md).
 void load_network(const CaveatNetwork& network, OsiClpSolverInterface& solver) {
   int n = int(network.columns.size());
   int nodes = network.nodes;
@@ -222,25 +231,12 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
     result.bound = double(plan_value);
   } else {
     auto mip_started = Clock::now();
-    // CBC gets the model afresh and solves the root with its own dual simplex: started from
-    // the primal simplex's optimal vertex instead, it branched through 60 nodes on a component
-    // it otherwise closes at the root (docs/performance.md).
-    OsiClpSolverInterface fresh;
-    load_network(network, fresh);
-    CbcModel cbc(fresh);
-    CbcSolverUsefulData data;
-    CbcMain0(cbc, data);
-    cbc.setLogLevel(0);
-    cbc.messageHandler()->setLogLevel(0);
+    CbcModel cbc(solver);
     // Every plan's value is an integer: look only for one at least a unit better than ours.
-    std::string seconds = std::to_string(options.time_limit_seconds);
-    std::string cutoff = std::to_string(-double(plan_value) - 0.5);
     // CBC's preprocessing finds nothing to tighten in a network with windows and costs more
     // than the rest of the root; its cuts (two-step MIR above all) are what close the gaps.
-    const char* argv[] = {"reassure", "-log",         "0",           "-sec", seconds.c_str(),
-                          "-cutoff",  cutoff.c_str(), "-preprocess", "off",  "-solve",
-                          "-quit"};
-    CbcMain1(11, argv, cbc, nullptr, data);
+    run_cbc(cbc, options.time_limit_seconds,
+            {"-cutoff", std::to_string(-double(plan_value) - 0.5), "-preprocess", "off"});
     result.mip_seconds = since(mip_started);
     if (const double* best = cbc.bestSolution()) {
       for (int s = 0; s < supplies; ++s) units[s] = int(std::lround(best[s]));
@@ -367,13 +363,7 @@ void keep_reference(const Model& model, const Component& part, const std::vector
   cbc.setLogLevel(0);
   cbc.messageHandler()->setLogLevel(0);
   cbc.setBestSolution(start.data(), int(start.size()), 0, true);  // warm start, gets checked
-  CbcSolverUsefulData data;
-  CbcMain0(cbc, data);
-  cbc.setLogLevel(0);
-  cbc.messageHandler()->setLogLevel(0);
-  std::string seconds = std::to_string(options.time_limit_seconds);
-  const char* argv[] = {"reassure", "-log", "0", "-sec", seconds.c_str(), "-solve", "-quit"};
-  CbcMain1(7, argv, cbc, nullptr, data);
+  run_cbc(cbc, options.time_limit_seconds);
   const double* found = cbc.bestSolution();
   if (!found) return;
   std::vector<int> candidate = x;
