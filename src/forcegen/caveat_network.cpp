@@ -5,12 +5,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <map>
-#include <numeric>
 #include <stdexcept>
 #include <tuple>
-#include <unordered_map>
 
 namespace reassure::forcegen {
 
