@@ -162,7 +162,7 @@ void add_rotation(const Model& model, const std::vector<int>& supplies, CaveatNe
   int first_hub = network.nodes;
   network.nodes += int(sets.size());
   // An arc never carries more than the lines beyond it can take.
-  std::vector<int> demand(sets.size(), 0);
+  std::vector<std::int64_t> demand(sets.size(), 0);
   for (std::size_t h = 0; h < sets.size(); ++h)
     for (int line : sets[h]) demand[h] += model.requirements[line].units;
   for (std::size_t h = 0; h < sets.size(); ++h)
@@ -170,7 +170,7 @@ void add_rotation(const Model& model, const std::vector<int>& supplies, CaveatNe
       network.columns.push_back({first_hub + int(h), first_hub + t, demand[t]});
   for (const auto& [hubs, lines] : lines_of_parents) {
     int node = first_hub + hubs[0];
-    int total = 0;
+    std::int64_t total = 0;
     std::map<std::int64_t, std::vector<std::pair<int, int>>> by_value;
     for (int line : lines) {
       int units = model.requirements[line].units;
@@ -182,7 +182,7 @@ void add_rotation(const Model& model, const std::vector<int>& supplies, CaveatNe
       for (int h : hubs) network.columns.push_back({first_hub + h, node, total});
     }
     for (auto& [value, members] : by_value) {
-      int units = 0;
+      std::int64_t units = 0;
       for (auto [line, u] : members) units += u;
       network.columns.push_back({node, -1, units, value, int(network.fill_lines.size())});
       network.fill_lines.push_back(std::move(members));

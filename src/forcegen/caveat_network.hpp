@@ -20,7 +20,7 @@ struct CaveatNetwork {
   // (supplies) or ends (fills) the flow.
   struct Column {
     int tail = -1, head = -1;
-    int upper = 0;
+    std::int64_t upper = 0;  // sums of demands: past int for very large sets
     std::int64_t value = 0;  // objective coefficient (to maximise)
     int lines = -1;          // a fill column's lines: index into fill_lines
   };

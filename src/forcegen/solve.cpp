@@ -197,6 +197,32 @@ void load_network(const CaveatNetwork& network, OsiClpSolverInterface& solver) {
   solver.messageHandler()->setLogLevel(0);
 }
 
+// An upper bound on the caveat network's LP from any row prices, as exact as long double
+// arithmetic: with node prices π and window prices μ ≥ 0, every flow x within its bounds has
+// value·x = (value − Nᵀπ − Wᵀμ)·x + μ·Wx ≤ Σ_c upper_c·max(0, reduced_c) + Σ_w μ_w·bound_w.
+// CLP's objective is only as exact as its tolerances: near 10^12 it can fall a fraction below
+// an integral LP value, and rounding it down would "prove" a plan one unit short.
+long double dual_bound(const CaveatNetwork& network, const double* row_price) {
+  // CLP minimises −value: its prices are the negated π and μ.
+  int nodes = network.nodes;
+  std::vector<long double> mu(network.windows.size());
+  long double bound = 0;
+  for (std::size_t w = 0; w < mu.size(); ++w) {
+    mu[w] = std::max<long double>(0, -row_price[nodes + int(w)]);
+    bound += mu[w] * network.windows[w].bound;
+  }
+  for (std::size_t c = 0; c < network.columns.size(); ++c) {
+    const auto& column = network.columns[c];
+    long double reduced = column.value;
+    if (column.head >= 0) reduced += row_price[column.head];
+    if (column.tail >= 0) reduced -= row_price[column.tail];
+    if (int(c) < network.supply_columns())
+      for (int w : network.windows_of_supply[c]) reduced -= mu[std::size_t(w)];
+    if (reduced > 0) bound += reduced * column.upper;
+  }
+  return bound;
+}
+
 // A rotation-coupled component through its caveat network. The LP relaxation gives the bound;
 // its supplies rounded down and grown rotation by rotation give a plan, proven optimal when it
 // reaches the bound rounded down (the optimum is an integer). Otherwise CBC's branch and cut
@@ -212,18 +238,24 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
   solver.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
   solver.setHintParam(OsiDoPresolveInInitial, false, OsiHintDo);
   solver.initialSolve();
-  result.bound = -solver.getObjValue();
-  const double* lp = solver.getColSolution();
+  long double lp_bound = dual_bound(network, solver.getRowPrice());
+  result.bound = double(lp_bound);
+  // Plan values are integers: none exceeds the bound rounded down. The margin only ever makes
+  // the target higher than needed, never lower.
+  auto target = std::int64_t(std::floor(lp_bound + 1e-3L));
   int supplies = network.supply_columns();
-  std::vector<int> units(supplies);
-  bool integral = true;
-  for (int s = 0; s < supplies; ++s) {
-    if (std::fabs(lp[s] - std::round(lp[s])) > 1e-6) integral = false;
-    units[s] = int(std::floor(lp[s] + 1e-6));
+  std::vector<int> units(supplies, 0);
+  bool integral = false;
+  if (solver.isProvenOptimal()) {  // else its values may break a window: start from nothing
+    const double* lp = solver.getColSolution();
+    integral = true;
+    for (int s = 0; s < supplies; ++s) {
+      if (std::fabs(lp[s] - std::round(lp[s])) > 1e-6) integral = false;
+      units[s] = int(std::floor(lp[s] + 1e-6));
+    }
   }
   auto plan = improve(network, units);
   std::int64_t plan_value = value(network, plan);
-  std::int64_t target = std::int64_t(std::floor(result.bound + 1e-6));
   result.lp_seconds = since(lp_started);
   if (plan_value >= target) {
     result.proven = true;
@@ -238,16 +270,22 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
     run_cbc(cbc, options.time_limit_seconds,
             {"-cutoff", std::to_string(-double(plan_value) - 0.5), "-preprocess", "off"});
     result.mip_seconds = since(mip_started);
-    if (const double* best = cbc.bestSolution()) {
+    const double* best = cbc.bestSolution();
+    if (best) {
       for (int s = 0; s < supplies; ++s) units[s] = int(std::lround(best[s]));
       auto better = route(network, units);
       if (value(network, better) > plan_value) plan = std::move(better);
     }
-    // Nothing better than the cutoff is a proof that ours is optimal.
-    result.proven = cbc.isProvenOptimal() || cbc.isProvenInfeasible();
-    result.bound = result.proven
-                       ? double(value(network, plan))
-                       : std::max(-cbc.getBestPossibleObjValue(), double(value(network, plan)));
+    double planned = double(value(network, plan));
+    // Nothing better than the cutoff proves ours optimal; a better plan proven optimal must
+    // also be worth, once routed, what CBC said.
+    result.proven = cbc.isProvenInfeasible() ||
+                    (cbc.isProvenOptimal() && best && planned >= -cbc.getObjValue() - 0.5);
+    double cbc_bound = -cbc.getBestPossibleObjValue();  // ±huge if CBC stopped early
+    result.bound = result.proven ? planned
+                                 : std::max(planned, std::isfinite(cbc_bound) && cbc_bound < 1e300
+                                                         ? std::min(result.bound, cbc_bound)
+                                                         : result.bound);
   }
   for (int v : part.variables) x[v] = 0;
   assign(network, std::move(plan), x);
@@ -324,6 +362,28 @@ Solution solve(const Model& model, const SolveOptions& options) {
 namespace {
 
 // Σ_v min(x_v, reference_v) over the component.
+std::int64_t worth(const Model& model, const Component& part, const std::vector<int>& x) {
+  std::int64_t total = 0;
+  for (int v : part.variables) total += model.variables[v].value * x[v];
+  return total;
+}
+
+// Model::feasible restricted to one component's variables and rows.
+bool feasible_on(const Model& model, const Component& part, const std::vector<int>& x) {
+  for (int v : part.variables)
+    if (x[v] < 0 || x[v] > model.variables[v].upper) return false;
+  auto fits = [&](const Row& row) {
+    long long sum = 0;
+    for (int v : row.variables) sum += x[v];
+    return sum <= row.bound;
+  };
+  for (int r : part.demand_rows)
+    if (!fits(model.demand_rows[r])) return false;
+  for (int r : part.window_rows)
+    if (!fits(model.window_rows[r])) return false;
+  return true;
+}
+
 long long kept(const Component& part, const std::vector<int>& x,
                const std::vector<int>& reference) {
   long long total = 0;
@@ -338,8 +398,7 @@ void keep_reference(const Model& model, const Component& part, const std::vector
   OsiClpSolverInterface solver;
   load_rows(model, part, solver);
   int n = int(part.variables.size());
-  std::int64_t worth = 0;
-  for (int v : part.variables) worth += model.variables[v].value * x[v];
+  std::int64_t current = worth(model, part, x);
   std::vector<int> row(n);
   std::vector<double> values(n);
   for (int j = 0; j < n; ++j) {
@@ -347,7 +406,7 @@ void keep_reference(const Model& model, const Component& part, const std::vector
     values[j] = double(model.variables[part.variables[j]].value);
     solver.setObjCoeff(j, 0);
   }
-  solver.addRow(n, row.data(), values.data(), double(worth), COIN_DBL_MAX);
+  solver.addRow(n, row.data(), values.data(), double(current), COIN_DBL_MAX);
   for (int j = 0; j < n; ++j) {
     int v = part.variables[j];
     if (reference[v] == 0) continue;
@@ -367,14 +426,11 @@ void keep_reference(const Model& model, const Component& part, const std::vector
   const double* found = cbc.bestSolution();
   if (!found) return;
   std::vector<int> candidate = x;
-  std::int64_t candidate_worth = 0;
-  for (int j = 0; j < n; ++j) {
-    int v = part.variables[j];
-    candidate[v] = int(std::lround(found[j]));
-    candidate_worth += model.variables[v].value * candidate[v];
-  }
-  // Only a plan as good, and keeping more, replaces ours: CBC's tolerances are no proof.
-  if (candidate_worth >= worth && kept(part, candidate, reference) > kept(part, x, reference))
+  for (int j = 0; j < n; ++j) candidate[part.variables[j]] = int(std::lround(found[j]));
+  // Only a plan as good, within every row, and keeping more replaces ours: CBC's tolerances
+  // are no proof.
+  if (feasible_on(model, part, candidate) && worth(model, part, candidate) >= current &&
+      kept(part, candidate, reference) > kept(part, x, reference))
     for (int v : part.variables) x[v] = candidate[v];
 }
 
@@ -386,13 +442,23 @@ Solution closest_to(const Model& model, const Solution& best, const std::vector<
   if (solution.status == SolveStatus::failed) return solution;
   for (const auto& part : components(model)) {
     long long keepable = 0;
-    for (int v : part.variables) keepable += std::min(reference[v], model.variables[v].upper);
-    if (kept(part, solution.x, reference) < keepable)
-      keep_reference(model, part, reference, solution.x, options);
+    for (int v : part.variables) keepable += reference[v];
+    if (kept(part, solution.x, reference) == keepable) continue;
+    // The reference itself, where it fits this model and is worth as much, is kept whole.
+    std::vector<int> as_before = solution.x;
+    for (int v : part.variables) as_before[v] = reference[v];
+    if (feasible_on(model, part, as_before) &&
+        worth(model, part, as_before) >= worth(model, part, solution.x)) {
+      for (int v : part.variables) solution.x[v] = reference[v];
+      continue;
+    }
+    keep_reference(model, part, reference, solution.x, options);
   }
+  // Each component is worth at least what it was; more only where `best` was not proven.
   solution.objective = model.objective(solution.x);
-  if (!model.feasible(solution.x) || solution.objective < best.objective)
-    return best;  // never trade value or feasibility for resemblance
+  solution.bound = std::max(solution.bound, double(solution.objective));
+  solution.gap =
+      solution.bound > 0 ? (solution.bound - double(solution.objective)) / solution.bound : 0;
   return solution;
 }
 

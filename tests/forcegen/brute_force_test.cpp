@@ -3,6 +3,7 @@
 // model CBC peer agrees, and the greedy baseline never beats it.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <functional>
 #include <random>
 
@@ -101,11 +102,11 @@ TEST(ForcegenProperty, OptimiserMatchesBruteForceOnSmallInstances) {
 // (pooled in the caveat network) and lines at every site. Ours must prove the optimum CBC
 // proves on the whole model, through every path: LP integral, rounded and grown, CBC.
 TEST(ForcegenProperty, OptimiserMatchesWholeModelCbcWithPooledPledges) {
-  std::mt19937 rng(20260106);
+  std::mt19937 rng(1);
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   const char* sites[] = {"near", "far", "abroad"};
   int lp_integral = 0, rounded = 0, branched = 0;
-  for (int trial = 0; trial < 60; ++trial) {
+  for (int trial = 0; trial < 150; ++trial) {
     Scenario s = empty_scenario(pick(3, 6));
     for (int i = 0; i < pick(3, 6); ++i) {
       auto& q =
@@ -113,7 +114,7 @@ TEST(ForcegenProperty, OptimiserMatchesWholeModelCbcWithPooledPledges) {
       q.first_rotation = pick(1, 2);
       if (pick(0, 3) == 0) q.max_readiness_days = 30;
     }
-    for (int p = 0; p < pick(3, 7); ++p) {
+    for (int p = 0, pledges = pick(3, 7); p < pledges; ++p) {
       auto& pl = pledge(s, "P" + std::to_string(p), s.nations[pick(0, 3)].code, "company",
                         pick(1, 4), pick(0, 2));
       pl.readiness_days = pick(0, 1) ? 20 : 60;
@@ -140,6 +141,9 @@ TEST(ForcegenProperty, OptimiserMatchesWholeModelCbcWithPooledPledges) {
     rounded += ours.stats.rounded_components;
     branched += ours.stats.mip_components;
   }
+  std::printf("components: %d LP integral, %d rounded, %d branched\n", lp_integral, rounded,
+              branched);
   EXPECT_GT(lp_integral, 0);
-  EXPECT_GT(rounded + branched, 0);
+  EXPECT_GT(rounded, 0);
+  EXPECT_GT(branched, 0);
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 #include <set>
 
@@ -109,8 +110,9 @@ TEST(CaveatNetwork, PoolsInterchangeablePledgesOnly) {
 }
 
 TEST(CaveatNetwork, DealsPooledUnitsBackWithinEachPledgesRest) {
-  // Two pledges of 2 and 1 units, resting one rotation: the pool serves 3 units in rotations
-  // 1 and 3 and none in 2. Each pledge must serve with its own units only.
+  // Two pledges of 2 and 1 units, resting one rotation, pooled: 3 units. The pool serves 1, 2
+  // and 1 units in rotations 1-3 (each pair of rotations within 3). Dealt without regard to
+  // rest, "a" would serve 1 then 2: 3 units of its 2 in rotations 1-2.
   Scenario s = three_lines();
   pledge(s, "a", "AA", "company", 2, 1);
   pledge(s, "b", "BB", "company", 1, 1);
@@ -118,16 +120,30 @@ TEST(CaveatNetwork, DealsPooledUnitsBackWithinEachPledgesRest) {
   ASSERT_EQ(b.network.pools.size(), 1u);
   std::vector<int> supplies(b.network.supply_columns(), 0);
   for (int c = 0; c < b.network.supply_columns(); ++c)
-    if (b.network.supplies[c].rotation != 2) supplies[c] = 3;
+    supplies[c] = b.network.supplies[c].rotation == 2 ? 2 : 1;
   auto flows = forcegen::route(b.network, supplies);
   std::vector<int> x(b.model.variables.size(), 0);
   forcegen::assign(b.network, flows, x);
   EXPECT_TRUE(b.model.feasible(x));
   EXPECT_EQ(b.model.objective(x), forcegen::value(b.network, flows));
-  // Rotations 1 and 3: the 3 units fill near (priority 5, 2 units) and far (1 unit).
-  int served = 0;
-  for (std::size_t v = 0; v < x.size(); ++v) served += x[v];
-  EXPECT_EQ(served, 6);
+  // Every unit goes to near (priority 5, 2 wanted); per pledge and rotation: a 1, 1, 1 and
+  // b 0, 1, 0.
+  std::map<std::pair<std::string, int>, int> served;
+  auto units = [&](const std::string& pledge, int rotation) {
+    return served[std::make_pair(pledge, rotation)];
+  };
+  for (std::size_t v = 0; v < x.size(); ++v) {
+    const auto& var = b.model.variables[v];
+    const auto& q = s.requirements[b.model.requirements[var.requirement].source];
+    if (x[v] > 0) {
+      EXPECT_EQ(q.id, "near");
+    }
+    served[{s.pledges[b.model.pledges[var.pledge].source].id, var.rotation}] += x[v];
+  }
+  EXPECT_EQ(units("a", 1) + units("b", 1), 1);
+  EXPECT_EQ(units("a", 2) + units("b", 2), 2);
+  EXPECT_EQ(units("a", 3) + units("b", 3), 1);
+  EXPECT_EQ(units("b", 2), 1);  // a has only one unit free in rotation 2
 }
 
 TEST(CaveatNetwork, ImproveIsRotationByRotationAndTheSolverBeatsIt) {

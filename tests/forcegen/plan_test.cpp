@@ -160,3 +160,27 @@ TEST(Forcegen, TiesAreBrokenTowardsAReferencePlan) {
   for (std::size_t v = 0; v < model.variables.size(); ++v)
     EXPECT_EQ(kept.x[v], reference[v]) << "variable " << v;
 }
+
+TEST(Forcegen, ANoLongerFittingReferenceIsKeptWhereItStillFits) {
+  // As above, but the reference also names the unit the solver chose in rotation 1: two units
+  // on a line wanting one. It cannot be kept whole; CBC keeps the two units it can.
+  Scenario s = empty_scenario(2);
+  require(s, "kyiv", "company", 1, "far");
+  pledge(s, "first", "AA", "company", 1, 1);
+  pledge(s, "second", "BB", "company", 1, 1);
+  forcegen::Eligibility eligibility(s);
+  auto model = forcegen::build_model(eligibility);
+  auto best = forcegen::solve(model);
+  ASSERT_EQ(best.status, forcegen::SolveStatus::optimal);
+  std::vector<int> complement(model.variables.size(), 0), reference;
+  for (std::size_t v = 0; v < model.variables.size(); ++v)
+    if (best.x[v] == 0) complement[v] = 1;
+  reference = complement;
+  for (std::size_t v = 0; v < model.variables.size(); ++v)
+    if (best.x[v] == 1 && model.variables[v].rotation == 1) reference[v] = 1;
+  ASSERT_FALSE(model.feasible(reference));
+  auto kept = forcegen::closest_to(model, best, reference);
+  EXPECT_EQ(kept.status, forcegen::SolveStatus::optimal);
+  EXPECT_EQ(kept.objective, best.objective);
+  EXPECT_EQ(kept.x, complement);
+}
