@@ -353,11 +353,11 @@ void assign(const CaveatNetwork& network, CaveatNetwork::Flows left, std::vector
     for (std::size_t i = 0; i < pool.supplies.size(); ++i) {
       const auto& supply = network.supplies[pool.supplies[i]];
       for (std::size_t m = 0; m < pool.pledges.size(); ++m) {
-        std::int64_t todo = units[m][i];
-        while (todo > 0) {
+        std::int64_t unplaced = units[m][i];
+        while (unplaced > 0) {
           path.clear();
           int node = network.columns[pool.supplies[i]].head;
-          std::int64_t amount = todo;
+          std::int64_t amount = unplaced;
           for (;;) {
             while (left[out[node][next[node]]] == 0) ++next[node];
             int c = out[node][next[node]];
@@ -372,7 +372,7 @@ void assign(const CaveatNetwork& network, CaveatNetwork::Flows left, std::vector
           filled[fill] += int(amount);
           if (filled[fill] == demand) ++member[fill], filled[fill] = 0;
           for (int c : path) left[c] -= amount;
-          todo -= amount;
+          unplaced -= amount;
           auto k = std::lower_bound(supply.lines.begin(), supply.lines.end(), line) -
                    supply.lines.begin();
           x[supply.variables[m][std::size_t(k)]] += int(amount);
