@@ -12,15 +12,32 @@ std::int64_t Model::objective(const std::vector<int>& x) const {
   return total;
 }
 
+namespace {
+
+bool fits(const Row& row, const std::vector<int>& x) {
+  long long sum = 0;
+  for (int v : row.variables) sum += x[v];
+  return sum <= row.bound;
+}
+
+}  // namespace
+
 bool Model::feasible(const std::vector<int>& x) const {
   for (std::size_t v = 0; v < variables.size(); ++v)
     if (x[v] < 0 || x[v] > variables[v].upper) return false;
   for (const auto* rows : {&demand_rows, &window_rows})
-    for (const auto& row : *rows) {
-      long long sum = 0;
-      for (int v : row.variables) sum += x[v];
-      if (sum > row.bound) return false;
-    }
+    for (const auto& row : *rows)
+      if (!fits(row, x)) return false;
+  return true;
+}
+
+bool feasible_within(const Model& model, const Component& part, const std::vector<int>& x) {
+  for (int v : part.variables)
+    if (x[v] < 0 || x[v] > model.variables[v].upper) return false;
+  for (int r : part.demand_rows)
+    if (!fits(model.demand_rows[r], x)) return false;
+  for (int r : part.window_rows)
+    if (!fits(model.window_rows[r], x)) return false;
   return true;
 }
 

@@ -71,4 +71,7 @@ struct Component {
 };
 std::vector<Component> components(const Model& model);
 
+// Model::feasible for one component's variables and rows.
+bool feasible_within(const Model& model, const Component& part, const std::vector<int>& x);
+
 }  // namespace reassure::forcegen

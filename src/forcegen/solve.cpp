@@ -2,8 +2,6 @@
 
 #include "forcegen/caveat_network.hpp"
 
-#include <lemon/list_graph.h>
-#include <lemon/network_simplex.h>
 #include <coin/CbcModel.hpp>
 #include <coin/CbcSolver.hpp>
 #include <coin/CoinPackedMatrix.hpp>
@@ -34,48 +32,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Transportation per rotation: source -> (pledge, rotation) -> (requirement, rotation) -> sink,
-// with a zero-cost bypass so that leaving units at home is allowed.
-void solve_network(const Model& model, const Component& part, std::vector<int>& x) {
-  using Graph = lemon::ListDigraph;
-  Graph graph;
-  Graph::Node source = graph.addNode(), sink = graph.addNode();
-  std::map<std::pair<int, int>, Graph::Node> pledge_node, demand_node;
-  Graph::ArcMap<std::int64_t> capacity(graph), cost(graph);
-  auto arc = [&](Graph::Node a, Graph::Node b, std::int64_t cap, std::int64_t c) {
-    auto e = graph.addArc(a, b);
-    capacity[e] = cap;
-    cost[e] = c;
-    return e;
-  };
-  std::int64_t supply = 0;
-  std::vector<std::pair<int, Graph::Arc>> assignment_arcs;
-  for (int v : part.variables) {
-    const auto& var = model.variables[v];
-    auto pk = std::make_pair(var.pledge, var.rotation);
-    auto dk = std::make_pair(var.requirement, var.rotation);
-    if (!pledge_node.count(pk)) {
-      pledge_node[pk] = graph.addNode();
-      int units = model.pledges[var.pledge].units;
-      arc(source, pledge_node[pk], units, 0);
-      supply += units;
-    }
-    if (!demand_node.count(dk)) {
-      demand_node[dk] = graph.addNode();
-      arc(demand_node[dk], sink, model.requirements[var.requirement].units, 0);
-    }
-    assignment_arcs.emplace_back(v, arc(pledge_node[pk], demand_node[dk], var.upper, -var.value));
-  }
-  arc(source, sink, supply, 0);
-  lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> simplex(graph);
-  Graph::NodeMap<std::int64_t> supplies(graph, 0);
-  supplies[source] = supply;
-  supplies[sink] = -supply;
-  simplex.upperMap(capacity).costMap(cost).supplyMap(supplies);
-  simplex.run();  // always feasible thanks to the bypass
-  for (auto& [v, e] : assignment_arcs) x[v] = int(simplex.flow(e));
-}
-
 struct MipResult {
   bool proven = false;
   bool lp_integral = false;
@@ -83,6 +39,12 @@ struct MipResult {
   double bound = 0;
   double lp_seconds = 0, mip_seconds = 0;
 };
+
+std::int64_t worth(const Model& model, const Component& part, const std::vector<int>& x) {
+  std::int64_t total = 0;
+  for (int v : part.variables) total += model.variables[v].value * x[v];
+  return total;
+}
 
 double since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -319,16 +281,20 @@ Solution solve(const Model& model, const SolveOptions& options) {
       ++solution.stats.components;
       solution.stats.largest_component =
           std::max(solution.stats.largest_component, int(part.variables.size()));
+      auto network_started = Clock::now();
+      auto network = caveat_network(model, part);
       if (!part.rotation_coupled) {
-        auto network_started = Clock::now();
+        // No window spans two rotations: each rotation is a min-cost flow on its own, with
+        // every pool's units available, and its optimum is the component's.
         ++solution.stats.network_components;
-        solve_network(model, part, solution.x);
-        for (int v : part.variables) bound += double(model.variables[v].value) * solution.x[v];
+        std::vector<int> units(std::size_t(network.supply_columns()));
+        for (int s = 0; s < network.supply_columns(); ++s)
+          units[std::size_t(s)] = int(network.columns[std::size_t(s)].upper);
+        assign(network, route(network, units), solution.x);
+        bound += double(worth(model, part, solution.x));
         solution.stats.network_seconds += since(network_started);
         continue;
       }
-      auto network_started = Clock::now();
-      auto network = caveat_network(model, part);
       solution.stats.caveat_network_seconds += since(network_started);
       solution.stats.caveat_network_columns += (long long)network.columns.size();
       solution.stats.caveat_network_rows += network.nodes + (long long)network.windows.size();
@@ -362,27 +328,6 @@ Solution solve(const Model& model, const SolveOptions& options) {
 namespace {
 
 // Σ_v min(x_v, reference_v) over the component.
-std::int64_t worth(const Model& model, const Component& part, const std::vector<int>& x) {
-  std::int64_t total = 0;
-  for (int v : part.variables) total += model.variables[v].value * x[v];
-  return total;
-}
-
-// Model::feasible restricted to one component's variables and rows.
-bool feasible_on(const Model& model, const Component& part, const std::vector<int>& x) {
-  for (int v : part.variables)
-    if (x[v] < 0 || x[v] > model.variables[v].upper) return false;
-  auto fits = [&](const Row& row) {
-    long long sum = 0;
-    for (int v : row.variables) sum += x[v];
-    return sum <= row.bound;
-  };
-  for (int r : part.demand_rows)
-    if (!fits(model.demand_rows[r])) return false;
-  for (int r : part.window_rows)
-    if (!fits(model.window_rows[r])) return false;
-  return true;
-}
 
 long long kept(const Component& part, const std::vector<int>& x,
                const std::vector<int>& reference) {
@@ -429,7 +374,7 @@ void keep_reference(const Model& model, const Component& part, const std::vector
   for (int j = 0; j < n; ++j) candidate[part.variables[j]] = int(std::lround(found[j]));
   // Only a plan as good, within every row, and keeping more replaces ours: CBC's tolerances
   // are no proof.
-  if (feasible_on(model, part, candidate) && worth(model, part, candidate) >= current &&
+  if (feasible_within(model, part, candidate) && worth(model, part, candidate) >= current &&
       kept(part, candidate, reference) > kept(part, x, reference))
     for (int v : part.variables) x[v] = candidate[v];
 }
@@ -447,7 +392,7 @@ Solution closest_to(const Model& model, const Solution& best, const std::vector<
     // The reference itself, where it fits this model and is worth as much, is kept whole.
     std::vector<int> as_before = solution.x;
     for (int v : part.variables) as_before[v] = reference[v];
-    if (feasible_on(model, part, as_before) &&
+    if (feasible_within(model, part, as_before) &&
         worth(model, part, as_before) >= worth(model, part, solution.x)) {
       for (int v : part.variables) solution.x[v] = reference[v];
       continue;
