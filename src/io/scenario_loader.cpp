@@ -1,5 +1,7 @@
 #include "io/scenario_loader.hpp"
 
+#include "io/text_file.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -421,15 +423,19 @@ class Loader {
   std::vector<Diagnostic>& out_;
 };
 
-std::optional<YAML::Node> parse_yaml(const fs::path& path, std::vector<Diagnostic>& out,
-                                     const SourceLocation& referenced_from) {
-  std::ifstream in(path);
-  if (!in) {
-    out.push_back({referenced_from, "", "cannot open scenario file '" + path.string() + "'", true});
+std::optional<YAML::Node> parse_yaml(const fs::path& path, const ReadLimits& limits,
+                                     std::vector<Diagnostic>& out,
+                                     const SourceLocation& referenced_from,
+                                     const std::string& field) {
+  std::string text;
+  try {
+    text = read_text_file(path, limits, referenced_from, field);
+  } catch (const ScenarioError& e) {
+    out.insert(out.end(), e.diagnostics().begin(), e.diagnostics().end());
     return std::nullopt;
   }
   try {
-    return YAML::Load(in);
+    return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     out.push_back(
         {{path.string(), e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg, true});
@@ -449,10 +455,13 @@ Scenario load_scenario(const std::string& path) {
 Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
   Scenario s;
   s.file = path;
-  auto root = parse_yaml(path, out, {path, 0, 0});
+  fs::path dir = fs::path(path).parent_path();
+  // Includes and the line of contact must stay inside the scenario's folder.
+  ReadLimits limits;
+  limits.root = dir.empty() ? fs::path(".") : dir;
+  auto root = parse_yaml(path, ReadLimits{limits.max_file_bytes, {}}, out, {path, 0, 0}, "");
   if (!root) return s;
   Loader loader(out);
-  fs::path dir = fs::path(path).parent_path();
   {
     Record top(*root, path, "", out);
     if (!top.is_map()) {
@@ -483,7 +492,7 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
     auto contact_at = top.where("contact_line");
     for (const auto& [name, include_at] : includes) {
       auto file = (dir / name).string();
-      auto node = parse_yaml(file, out, include_at);
+      auto node = parse_yaml(file, limits, out, include_at, "include");
       if (!node) continue;
       Record included(*node, file, "", out);
       if (!included.is_map()) {
@@ -494,49 +503,25 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
     }
     if (!contact.empty()) {
       try {
-        s.line_of_contact = load_line_of_contact((dir / contact).string());
+        s.line_of_contact = load_line_of_contact((dir / contact).string(), limits, contact_at);
       } catch (const ScenarioError& e) {
-        for (auto d : e.diagnostics()) {
-          if (d.where.line == 0 && d.message.rfind("cannot open", 0) == 0) d.where = contact_at;
-          out.push_back(d);
-        }
+        out.insert(out.end(), e.diagnostics().begin(), e.diagnostics().end());
       }
     }
   }
   return s;
 }
 
-namespace {
-// nlohmann reports byte offsets; users need lines.
-SourceLocation offset_to_location(const std::string& file, const std::string& text,
-                                  std::size_t offset) {
-  int line = 1, column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {file, line, column};
-}
-}  // namespace
-
-LineOfContact load_line_of_contact(const std::string& path) {
-  std::ifstream in(path);
-  if (!in)
-    throw ScenarioError({{{path, 0, 0}, "contact_line", "cannot open '" + path + "'", true}});
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+LineOfContact load_line_of_contact(const std::string& path, const ReadLimits& limits,
+                                   const SourceLocation& referenced_from) {
+  std::string text = read_text_file(path, limits, referenced_from, "contact_line");
   // Strict JSON first: nlohmann rejects what YAML would forgive, with the offending offset.
   try {
     nlohmann::json checked = nlohmann::json::parse(text);
     static_cast<void>(checked);  // only the syntax check is wanted
   } catch (const nlohmann::json::parse_error& e) {
-    throw ScenarioError({{offset_to_location(path, text, e.byte), "",
-                          std::string("JSON syntax: ") + e.what(), true}});
+    throw ScenarioError(
+        {{locate(path, text, e.byte), "", std::string("JSON syntax: ") + e.what(), true}});
   }
   // Then the content through yaml-cpp, whose nodes know their line, so that a bad coordinate
   // is reported where it stands.

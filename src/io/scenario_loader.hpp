@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/scenario.hpp"
+#include "io/text_file.hpp"
 
 namespace reassure::io {
 
@@ -18,6 +19,8 @@ Scenario load_scenario(const std::string& path);
 Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& problems);
 
 // The line of contact from a GeoJSON FeatureCollection of LineString/MultiLineString features.
-LineOfContact load_line_of_contact(const std::string& path);
+// `referenced_from` is where the scenario names the file (errors about the file point there).
+LineOfContact load_line_of_contact(const std::string& path, const ReadLimits& limits = {},
+                                   const SourceLocation& referenced_from = {});
 
 }  // namespace reassure::io

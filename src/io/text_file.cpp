@@ -1,0 +1,141 @@
+#include "io/text_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace reassure::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void refuse(const SourceLocation& where, const std::string& field,
+                         const std::string& message) {
+  throw ScenarioError({{where, field, message, true}});
+}
+
+// Closes the descriptor on every path out of read_text_file.
+struct Descriptor {
+  int fd = -1;
+  ~Descriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+bool inside(const fs::path& path, const fs::path& root) {
+  std::error_code ec;
+  fs::path resolved = fs::weakly_canonical(path, ec);
+  if (ec) return false;
+  fs::path base = fs::weakly_canonical(root, ec);
+  if (ec) return false;
+  auto [stop, unused] = std::mismatch(base.begin(), base.end(), resolved.begin(), resolved.end());
+  static_cast<void>(unused);
+  return stop == base.end();
+}
+
+std::string read_text_file(const fs::path& path, const ReadLimits& limits,
+                           const SourceLocation& referenced_from, const std::string& field) {
+  const std::string name = path.string();
+  if (!limits.root.empty() && !inside(path, limits.root))
+    refuse(referenced_from, field,
+           "'" + name + "' is outside the scenario's folder '" + limits.root.string() +
+               "' (files a scenario names must stay inside it)");
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) refuse(referenced_from, field, "cannot open '" + name + "'");
+  if (fs::is_directory(status))
+    refuse(referenced_from, field, "'" + name + "' is a folder, not a file");
+  if (!fs::is_regular_file(status))
+    refuse(referenced_from, field,
+           "'" + name + "' is not a regular file (a device, pipe or socket cannot be read)");
+  // O_NONBLOCK: should the path have become a pipe since the check above, open must not hang.
+  Descriptor file{::open(name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+  if (file.fd < 0)
+    refuse(referenced_from, field, "cannot open '" + name + "': " + std::strerror(errno));
+  struct stat info {};
+  if (::fstat(file.fd, &info) != 0 || !S_ISREG(info.st_mode))
+    refuse(referenced_from, field, "'" + name + "' is not a regular file");
+  auto too_large = [&] {
+    refuse(referenced_from, field,
+           "'" + name + "' is larger than the limit of " + std::to_string(limits.max_file_bytes) +
+               " bytes");
+  };
+  if (std::uintmax_t(info.st_size) > limits.max_file_bytes) too_large();
+
+  std::string text;
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t got = ::read(file.fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      refuse(referenced_from, field, "cannot read '" + name + "': " + std::strerror(errno));
+    }
+    if (got == 0) break;
+    if (text.size() + std::size_t(got) > limits.max_file_bytes) too_large();  // it grew
+    text.append(buffer, std::size_t(got));
+  }
+  if (auto bad = invalid_utf8_at(text); bad != std::string_view::npos)
+    throw ScenarioError({{locate(name, text, bad), "",
+                          text[bad] == '\0' ? "a NUL byte: the file is not text"
+                                            : "the file is not valid UTF-8 (byte offset " +
+                                                  std::to_string(bad) + ")",
+                          true}});
+  return text;
+}
+
+std::size_t invalid_utf8_at(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c == 0) return i;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      if (c == 0xE0) low = 0xA0;   // no overlong forms
+      if (c == 0xED) high = 0x9F;  // no UTF-16 surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      if (c == 0xF0) low = 0x90;   // no overlong forms
+      if (c == 0xF4) high = 0x8F;  // nothing past U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + length > n) return i;
+    if (s[i + 1] < low || s[i + 1] > high) return i;
+    for (std::size_t k = 2; k < length; ++k)
+      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+SourceLocation locate(const std::string& file, std::string_view text, std::size_t offset) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {file, line, column};
+}
+
+}  // namespace reassure::io
