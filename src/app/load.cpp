@@ -8,9 +8,10 @@
 
 namespace reassure::app {
 
-Scenario load_checked(const std::string& path) {
-  std::vector<Diagnostic> problems;
-  Scenario scenario = io::load_scenario(path, problems);
+namespace {
+
+// References and caveats checked once the scenario is read, unless some file was unreadable.
+Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
   bool readable = std::none_of(problems.begin(), problems.end(),
                                [](const Diagnostic& d) { return d.unreadable; });
   if (readable) {
@@ -29,6 +30,21 @@ Scenario load_checked(const std::string& path) {
   }
   if (!problems.empty()) throw ScenarioError(problems);
   return scenario;
+}
+
+}  // namespace
+
+Scenario load_checked(const std::string& path) {
+  std::vector<Diagnostic> problems;
+  Scenario scenario = io::load_scenario(path, problems);
+  return checked(std::move(scenario), std::move(problems));
+}
+
+Scenario load_checked_text(const std::string& text, const std::string& file,
+                           const std::string& folder) {
+  std::vector<Diagnostic> problems;
+  Scenario scenario = io::load_scenario_text(text, file, folder, problems);
+  return checked(std::move(scenario), std::move(problems));
 }
 
 }  // namespace reassure::app

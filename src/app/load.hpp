@@ -11,4 +11,9 @@ namespace reassure::app {
 // Throws ScenarioError with every problem found, each naming file, line and field.
 Scenario load_checked(const std::string& path);
 
+// The same for a scenario.yaml held in memory, named `file`, its includes read from `folder`
+// (io::load_scenario_text): what the fuzzer and tests feed without temporary files.
+Scenario load_checked_text(const std::string& text, const std::string& file,
+                           const std::string& folder);
+
 }  // namespace reassure::app

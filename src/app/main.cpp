@@ -5,8 +5,10 @@
 #include <iostream>
 
 #include "app/load.hpp"
+#include "app/output.hpp"
 #include "core/registry.hpp"
 #include "forcegen/plan.hpp"
+#include "io/number.hpp"
 #include "report/reports.hpp"
 
 namespace fs = std::filesystem;
@@ -25,10 +27,43 @@ std::string resolve(const std::string& given) {
   return fs::exists(built) ? built.string() : kDefaultScenario;
 }
 
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-  out << text;
+// Exit codes, as the README documents them.
+constexpr int kSuccess = 0;
+constexpr int kScenarioErrors = 1;
+constexpr int kBadArguments = 2;
+constexpr int kSolverFailed = 3;
+constexpr int kOutputFailed = 4;
+
+// A mistake on the command line found once the scenario is known (an unknown variant).
+struct BadArgument {
+  std::string message;
+};
+
+constexpr double kMaxTimeLimit = 86400;  // seconds: a day per component is beyond any use
+
+// --time-limit: plain decimal seconds, positive and at most a day (no NaN, no infinity).
+double time_limit_from(const std::string& text) {
+  auto value = io::parse_decimal_number(text);
+  if (!value || *value <= 0 || *value > kMaxTimeLimit)
+    throw BadArgument{"--time-limit: expected seconds, a number above 0 and at most 86400, got " +
+                      excerpt(text)};
+  return *value;
+}
+
+// Standard output may be a full disk or a closed pipe: the user must not be told all is well.
+bool flushed() {
+  std::cout.flush();
+  if (std::cout) return true;
+  std::cerr << "error: cannot write the standard output\n";
+  return false;
+}
+
+// The variant must exist in the scenario; the message names the option and lists them all.
+void check_variant(const Scenario& scenario, const std::string& name, const std::string& option) {
+  if (name == "base" || scenario.find_variant(name)) return;
+  std::string known = "base";
+  for (const auto& v : scenario.variants) known += ", " + v.name;
+  throw BadArgument{option + ": unknown variant " + excerpt(name) + " (known: " + known + ")"};
 }
 
 std::vector<std::string> split(const std::string& list) {
@@ -50,7 +85,7 @@ int main(int argc, char** argv) {
   CLI::App app{"reassure: planning and monitoring engine for the multinational reassurance force"};
   app.require_subcommand(1);
   std::string scenario_path, format = "text", as_of, variant = "base", out_dir, variants;
-  double time_limit = 60;
+  std::string time_limit = "60";
 
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario; list every error");
   validate_cmd->add_option("scenario", scenario_path, "Scenario file (default: the coalition)");
@@ -69,8 +104,8 @@ int main(int argc, char** argv) {
   plan_cmd->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
   plan_cmd->add_option("--out", out_dir,
                        "Also write plan.json, plan.txt, coalition.json, report.html here");
-  plan_cmd->add_option("--time-limit", time_limit, "Seconds per MIP component (default 60)")
-      ->check(CLI::PositiveNumber);
+  plan_cmd->add_option("--time-limit", time_limit,
+                       "Seconds per MIP component, above 0 and at most 86400 (default 60)");
 
   auto* compare_cmd = app.add_subcommand("compare", "Variants side by side");
   compare_cmd->add_option("scenario", scenario_path, "Scenario file (default: the coalition)");
@@ -79,13 +114,25 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--format", format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help is a "parse error" that exits 0; every real one is a bad argument, whatever
+    // code CLI11 would give it.
+    return app.exit(e) == 0 ? kSuccess : kBadArguments;
+  }
 
   try {
+    forcegen::SolveOptions options;
+    options.time_limit_seconds = time_limit_from(time_limit);
+    std::optional<Date> status_date;
+    if (*status_cmd && !as_of.empty()) {
+      std::string problem;
+      status_date = Date::parse_in_range(as_of, problem);
+      if (!status_date) throw BadArgument{"--as-of: " + problem};
+    }
     std::string path = resolve(scenario_path);
     Scenario scenario = app::load_checked(path);
-    forcegen::SolveOptions options;
-    options.time_limit_seconds = time_limit;
 
     if (*validate_cmd) {
       std::cout << path << ": valid (" << scenario.nations.size() << " nations, "
@@ -93,26 +140,18 @@ int main(int argc, char** argv) {
                 << " sites, " << scenario.requirements.size() << " requirement lines, "
                 << scenario.pledges.size() << " pledges, " << scenario.variants.size()
                 << " variants)\n";
-      return 0;
+      return flushed() ? kSuccess : kOutputFailed;
     }
     if (*status_cmd) {
-      Date date = scenario.as_of;
-      if (!as_of.empty()) {
-        auto parsed = Date::parse(as_of);
-        if (!parsed) {
-          std::cerr << "--as-of: expected a date YYYY-MM-DD, got '" << as_of << "'\n";
-          return 2;
-        }
-        date = *parsed;
-      }
-      auto status = coalition_status(scenario, date);
+      auto status = coalition_status(scenario, status_date.value_or(scenario.as_of));
       if (format == "json")
         std::cout << report::registry_json(status).dump(2) << "\n";
       else
         std::cout << report::registry_text(status);
-      return 0;
+      return flushed() ? kSuccess : kOutputFailed;
     }
     if (*plan_cmd) {
+      check_variant(scenario, variant, "--variant");
       Scenario planned = apply_variant(scenario, variant);
       auto plan = forcegen::make_plan(planned, variant, options);
       if (format == "json")
@@ -120,41 +159,46 @@ int main(int argc, char** argv) {
       else
         std::cout << report::plan_text(plan);
       if (!out_dir.empty()) {
-        fs::create_directories(out_dir);
         auto status = coalition_status(planned, planned.as_of);
-        write_file(fs::path(out_dir) / "plan.json", report::plan_json(plan).dump(2) + "\n");
-        write_file(fs::path(out_dir) / "plan.txt", report::plan_text(plan));
-        write_file(fs::path(out_dir) / "coalition.json",
-                   report::registry_json(status).dump(2) + "\n");
-        write_file(fs::path(out_dir) / "coalition.txt", report::registry_text(status));
-        write_file(fs::path(out_dir) / "report.html", report::html_report(planned, status, plan));
+        app::write_folder(out_dir,
+                          {{"plan.json", report::plan_json(plan).dump(2) + "\n"},
+                           {"plan.txt", report::plan_text(plan)},
+                           {"coalition.json", report::registry_json(status).dump(2) + "\n"},
+                           {"coalition.txt", report::registry_text(status)},
+                           {"report.html", report::html_report(planned, status, plan)}});
         std::cerr << "wrote plan.json, plan.txt, coalition.json, coalition.txt, report.html to "
                   << out_dir << "\n";
       }
-      return plan.solution.status == forcegen::SolveStatus::failed ? 3 : 0;
+      if (!flushed()) return kOutputFailed;
+      return plan.solution.status == forcegen::SolveStatus::failed ? kSolverFailed : kSuccess;
     }
     if (*compare_cmd) {
+      auto names = split(variants);
+      if (names.empty()) throw BadArgument{"--variants: name at least one variant"};
+      for (const auto& name : names) check_variant(scenario, name, "--variants");
       std::vector<forcegen::Plan> plans;
-      for (const auto& name : split(variants))
+      for (const auto& name : names)
         plans.push_back(forcegen::make_plan(apply_variant(scenario, name), name, options,
                                             plans.empty() ? nullptr : &plans.front()));
-      if (plans.empty()) {
-        std::cerr << "--variants: name at least one variant\n";
-        return 2;
-      }
       if (format == "json")
         std::cout << report::compare_json(plans).dump(2) << "\n";
       else
         std::cout << report::compare_text(plans);
-      return 0;
+      return flushed() ? kSuccess : kOutputFailed;
     }
+  } catch (const BadArgument& e) {
+    std::cerr << e.message << "\n";
+    return kBadArguments;
   } catch (const ScenarioError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
     std::cerr << e.diagnostics().size() << " problem(s) found\n";
-    return 1;
+    return kScenarioErrors;
+  } catch (const app::OutputError& e) {
+    std::cerr << "error: " << e.what() << " (nothing was written)\n";
+    return kOutputFailed;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
-    return 1;
+    return kScenarioErrors;
   }
-  return 0;
+  return kSuccess;
 }

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/diagnostic.hpp"
+
 namespace reassure {
 
 namespace {
@@ -26,6 +28,28 @@ std::optional<Date> Date::parse(std::string_view text) {
                                   std::chrono::day(unsigned(*d))};
   if (!ymd.ok()) return std::nullopt;
   return Date(ymd);
+}
+
+Date Date::earliest() {
+  return Date(std::chrono::year(1900) / 1 / 1);
+}
+
+Date Date::latest() {
+  return Date(std::chrono::year(2100) / 12 / 31);
+}
+
+std::optional<Date> Date::parse_in_range(std::string_view text, std::string& problem) {
+  auto parsed = parse(text);
+  if (!parsed) {
+    problem = "expected a date YYYY-MM-DD, got " + excerpt(std::string(text));
+    return std::nullopt;
+  }
+  if (*parsed < earliest() || *parsed > latest()) {
+    problem = "date " + std::string(text) + " is out of range (" + earliest().iso() + " to " +
+              latest().iso() + ")";
+    return std::nullopt;
+  }
+  return parsed;
 }
 
 std::string Date::iso() const {

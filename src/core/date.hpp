@@ -16,6 +16,14 @@ class Date {
   // Parses "YYYY-MM-DD"; nullopt unless the text is exactly a valid calendar date.
   static std::optional<Date> parse(std::string_view text);
 
+  // The one range of dates the program accepts, in a scenario file or on the command line:
+  // 1900-01-01 to 2100-12-31 (docs/scenario-format.md, "Limits").
+  static Date earliest();
+  static Date latest();
+  // parse() within that range; otherwise nullopt, and `problem` says what is wrong with the
+  // text in the user's words (not a date, or out of range).
+  static std::optional<Date> parse_in_range(std::string_view text, std::string& problem);
+
   std::string iso() const;
   int days_since_epoch() const { return days_.time_since_epoch().count(); }
   Date plus_days(int days) const;

@@ -13,6 +13,14 @@ std::string Diagnostic::format() const {
   return text + message;
 }
 
+std::string excerpt(const std::string& text, std::size_t limit) {
+  if (text.size() <= limit) return "'" + text + "'";
+  std::size_t cut = limit;
+  // Back up over UTF-8 continuation bytes so that no character is split.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return "'" + text.substr(0, cut) + "...' (" + std::to_string(text.size()) + " bytes)";
+}
+
 namespace {
 std::string summarise(const std::vector<Diagnostic>& diagnostics) {
   std::string text;

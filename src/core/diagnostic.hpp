@@ -25,6 +25,10 @@ struct Diagnostic {
   std::string format() const;  // "file:line:column: field: message"
 };
 
+// A value from a file, quoted for a message: 'text', cut after `limit` bytes (at a character
+// boundary, marked "...") so that a huge value cannot flood the terminal.
+std::string excerpt(const std::string& text, std::size_t limit = 60);
+
 // Thrown when a scenario cannot be used; carries every problem found, not just the first.
 class ScenarioError : public std::runtime_error {
  public:

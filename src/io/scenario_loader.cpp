@@ -1,6 +1,9 @@
 #include "io/scenario_loader.hpp"
 
+#include "io/limits.hpp"
+#include "io/number.hpp"
 #include "io/text_file.hpp"
+#include "io/yaml_shape.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -30,7 +33,13 @@ class Record {
     for (const auto& entry : node_) {
       auto key = entry.first.as<std::string>("");
       if (!seen.insert(key).second)
-        out_.push_back({location(entry.first), join(key), "duplicate key '" + key + "'"});
+        out_.push_back(
+            {location(entry.first), join(field_of(key)), "duplicate key " + excerpt(key)});
+      if (key.size() > limits::kMaxShortText)
+        out_.push_back({location(entry.first), join(field_of(key)),
+                        "a key of " + std::to_string(key.size()) +
+                            " bytes, more than the limit of " +
+                            std::to_string(limits::kMaxShortText)});
     }
   }
 
@@ -39,8 +48,13 @@ class Record {
     for (const auto& entry : node_) {
       auto key = entry.first.as<std::string>("");
       if (!asked_.count(key))
-        out_.push_back({location(entry.first), join(key), "unknown key '" + key + "'"});
+        out_.push_back({location(entry.first), join(field_of(key)), "unknown key " + excerpt(key)});
     }
+  }
+
+  // A key as the field of a message: a key too long to be one is not repeated in full.
+  static std::string field_of(const std::string& key) {
+    return key.size() <= limits::kMaxShortText ? key : "<long key>";
   }
 
   bool is_map() const { return node_.IsMap(); }
@@ -48,21 +62,28 @@ class Record {
   const std::string& path() const { return path_; }
   const std::string& file() const { return file_; }
 
+  // The key is present, even with no value: a present key must hold a valid value.
   bool has(const std::string& key) {
     asked_.insert(key);
     const YAML::Node& n = node_;
-    return n.IsMap() && n[key] && !n[key].IsNull();
+    return n.IsMap() && n[key];
   }
   YAML::Node child(const std::string& key) {
     asked_.insert(key);
     const YAML::Node& n = node_;
     return n[key];
   }
+  // Where the key's value stands; for a key with no value, where the key stands (yaml-cpp
+  // marks an empty value at the next line).
   SourceLocation where(const std::string& key) {
     asked_.insert(key);
     const YAML::Node& n = node_;
     auto c = n[key];
-    return c ? location(c) : where();
+    if (!c) return where();
+    if (c.IsNull() && n.IsMap())
+      for (const auto& entry : n)
+        if (entry.first.IsScalar() && entry.first.Scalar() == key) return location(entry.first);
+    return location(c);
   }
   std::string join(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
 
@@ -70,45 +91,80 @@ class Record {
     out_.push_back({where(key), join(key), message});
   }
 
-  std::string text(const std::string& key, bool required, Located* into = nullptr) {
+  // The text of a present key, or nullopt (absent, or in error: reported). A key with no
+  // value (null, ~ or nothing) is an error, never a silent default; so is a value longer than
+  // the limit of its kind (io/limits.hpp) or one that is not UTF-8 once unescaped.
+  std::optional<std::string> scalar(const std::string& key, bool required, Located* into) {
     if (!has(key)) {
       if (required) error(key, "is required");
-      return {};
+      return std::nullopt;
     }
     auto node = child(key);
-    if (into) into->fields[key] = location(node);
+    if (into) into->fields[key] = where(key);
+    if (node.IsNull()) {
+      error(key,
+            "has no value (null, ~ or nothing after the colon): give a value or remove the "
+            "key");
+      return std::nullopt;
+    }
     if (!node.IsScalar()) {
       error(key, "expected a text value");
-      return {};
+      return std::nullopt;
     }
-    if (required && node.Scalar().empty()) error(key, "is required (the value is empty)");
+    if (!acceptable_text(location(node), key, node.Scalar(), limit_for(key))) return std::nullopt;
     return node.Scalar();
+  }
+
+  std::string text(const std::string& key, bool required, Located* into = nullptr) {
+    auto value = scalar(key, required, into);
+    if (value && required && value->empty()) error(key, "is required (the value is empty)");
+    return value.value_or("");
+  }
+
+  // Descriptions, summaries, notes, sources and roles are free text; every other text value is
+  // an id, a code, a name or a word, and much shorter.
+  static std::size_t limit_for(const std::string& key) {
+    static const std::set<std::string> free_text = {"description", "summary", "note",
+                                                    "source",      "role",    "membership_source"};
+    return free_text.count(key) ? limits::kMaxLongText : limits::kMaxShortText;
+  }
+
+  bool acceptable_text(const SourceLocation& where, const std::string& key,
+                       const std::string& value, std::size_t limit) {
+    if (value.size() > limit) {
+      error_at(where, key,
+               "is " + std::to_string(value.size()) + " bytes long, more than the limit of " +
+                   std::to_string(limit) + " (" + excerpt(value) + ")");
+      return false;
+    }
+    // An escape in a quoted value (a lone UTF-16 surrogate) can make text that is not UTF-8.
+    if (invalid_utf8_at(value) != std::string_view::npos) {
+      error_at(where, key, "is not valid UTF-8 text (check its escapes)");
+      return false;
+    }
+    return true;
   }
 
   // A whole number (T = long long) or a number (T = double) within [min, max].
   template <typename T>
   std::optional<T> bounded(const std::string& key, bool required, T min, T max, Located* into) {
-    auto raw = text(key, required, into);
-    if (raw.empty()) return std::nullopt;
+    auto raw = scalar(key, required, into);
+    if (!raw) return std::nullopt;
     constexpr bool whole = std::is_integral_v<T>;
-    T value{};
-    std::size_t used = 0;
-    try {
-      if constexpr (whole)
-        value = std::stoll(raw, &used);
-      else
-        value = std::stod(raw, &used);
-    } catch (...) {
-      used = 0;
-    }
-    if (used != raw.size() || used == 0) {
-      error(key, std::string(whole ? "expected a whole number" : "expected a number") + ", got '" +
-                     raw + "'");
+    std::optional<T> parsed;
+    if constexpr (whole)
+      parsed = parse_whole_number(*raw);
+    else
+      parsed = parse_decimal_number(*raw);
+    if (!parsed) {
+      error(key, std::string(whole ? "expected a whole number" : "expected a number") + ", got " +
+                     excerpt(*raw) + " (decimal digits only: no NaN, infinity or hex)");
       return std::nullopt;
     }
+    T value = *parsed;
     if (value < min || value > max) {
       std::ostringstream range;
-      range << "must be between " << min << " and " << max << ", got " << raw;
+      range << "must be between " << min << " and " << max << ", got " << *raw;
       error(key, range.str());
       return std::nullopt;
     }
@@ -126,26 +182,20 @@ class Record {
   }
 
   std::optional<bool> boolean(const std::string& key, Located* into = nullptr) {
-    auto raw = text(key, false, into);
-    if (raw.empty()) return std::nullopt;
-    if (raw == "true" || raw == "yes") return true;
-    if (raw == "false" || raw == "no") return false;
-    error(key, "expected true or false, got '" + raw + "'");
+    auto raw = scalar(key, false, into);
+    if (!raw) return std::nullopt;
+    if (*raw == "true" || *raw == "yes") return true;
+    if (*raw == "false" || *raw == "no") return false;
+    error(key, "expected true or false, got " + excerpt(*raw));
     return std::nullopt;
   }
 
   std::optional<Date> date(const std::string& key, bool required, Located* into = nullptr) {
-    auto raw = text(key, required, into);
-    if (raw.empty()) return std::nullopt;
-    auto parsed = Date::parse(raw);
-    if (!parsed) {
-      error(key, "expected a date YYYY-MM-DD, got '" + raw + "'");
-      return std::nullopt;
-    }
-    if (parsed->iso() < "2000-01-01" || parsed->iso() > "2100-12-31") {
-      error(key, "date " + raw + " is out of range (2000-01-01 to 2100-12-31)");
-      return std::nullopt;
-    }
+    auto raw = scalar(key, required, into);
+    if (!raw) return std::nullopt;
+    std::string problem;
+    auto parsed = Date::parse_in_range(*raw, problem);
+    if (!parsed) error(key, problem);
     return parsed;
   }
 
@@ -160,12 +210,18 @@ class Record {
       error(key, "expected a list");
       return values;
     }
+    if (node.size() > limits::kMaxRecords) {
+      error(key, "more than " + std::to_string(limits::kMaxRecords) + " values in the list");
+      return values;
+    }
     for (std::size_t i = 0; i < node.size(); ++i) {
+      std::string at = key + "[" + std::to_string(i) + "]";
       if (!node[i].IsScalar()) {
-        out_.push_back({location(node[i]), join(key) + "[" + std::to_string(i) + "]",
-                        "expected a text value"});
+        out_.push_back({location(node[i]), join(at), "expected a text value"});
         continue;
       }
+      if (!acceptable_text(location(node[i]), at, node[i].Scalar(), limits::kMaxShortText))
+        continue;
       values.emplace_back(node[i].Scalar(), location(node[i]));
     }
     return values;
@@ -185,10 +241,11 @@ class Record {
   std::optional<Enum> choice(const std::string& key, bool required,
                              std::optional<Enum> (*parse)(const std::string&),
                              const std::string& allowed, Located* into = nullptr) {
-    auto raw = text(key, required, into);
-    if (raw.empty()) return std::nullopt;
-    auto value = parse(raw);
-    if (!value) error(key, "unknown value '" + raw + "' (expected one of: " + allowed + ")");
+    auto raw = scalar(key, required, into);
+    if (!raw) return std::nullopt;
+    auto value = parse(*raw);
+    if (!value)
+      error(key, "unknown value " + excerpt(*raw) + " (expected one of: " + allowed + ")");
     return value;
   }
 
@@ -231,6 +288,11 @@ class Loader {
     auto list = parent.child(key);
     if (!list.IsSequence()) {
       parent.error(key, "expected a list");
+      return;
+    }
+    if (list.size() > limits::kMaxRecords) {
+      parent.error(key,
+                   "more than " + std::to_string(limits::kMaxRecords) + " records in the list");
       return;
     }
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -423,6 +485,21 @@ class Loader {
   std::vector<Diagnostic>& out_;
 };
 
+// The text as one YAML document, its shape first checked against the limits.
+std::optional<YAML::Node> parse_yaml_text(const std::string& file, const std::string& text,
+                                          std::vector<Diagnostic>& out) {
+  try {
+    if (auto problem = check_yaml_shape(file, text)) {
+      out.push_back(*problem);
+      return std::nullopt;
+    }
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    out.push_back({{file, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg, true});
+    return std::nullopt;
+  }
+}
+
 std::optional<YAML::Node> parse_yaml(const fs::path& path, const ReadLimits& limits,
                                      std::vector<Diagnostic>& out,
                                      const SourceLocation& referenced_from,
@@ -434,14 +511,32 @@ std::optional<YAML::Node> parse_yaml(const fs::path& path, const ReadLimits& lim
     out.insert(out.end(), e.diagnostics().begin(), e.diagnostics().end());
     return std::nullopt;
   }
-  try {
-    return YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    out.push_back(
-        {{path.string(), e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg, true});
-    return std::nullopt;
-  }
+  return parse_yaml_text(path.string(), text, out);
 }
+
+// Lists concatenated from several files must stay within the limit too.
+template <typename T>
+void check_list_size(const std::vector<T>& list, const std::string& name,
+                     std::vector<Diagnostic>& out) {
+  if (list.size() > limits::kMaxRecords)
+    out.push_back({list[limits::kMaxRecords].where, name,
+                   "more than " + std::to_string(limits::kMaxRecords) +
+                       " records in the list (over all included files)"});
+}
+
+void check_list_sizes(const Scenario& s, std::vector<Diagnostic>& out) {
+  check_list_size(s.nations, "nations", out);
+  check_list_size(s.undisclosed, "undisclosed_commitments", out);
+  check_list_size(s.capabilities, "capabilities", out);
+  check_list_size(s.sites, "sites", out);
+  check_list_size(s.requirements, "requirements", out);
+  check_list_size(s.pledges, "pledges", out);
+  check_list_size(s.conditions, "conditions", out);
+  check_list_size(s.variants, "variants", out);
+}
+
+Scenario load_root(const std::optional<YAML::Node>& root, const std::string& path,
+                   const fs::path& dir, std::vector<Diagnostic>& out);
 
 }  // namespace
 
@@ -453,13 +548,32 @@ Scenario load_scenario(const std::string& path) {
 }
 
 Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
+  fs::path dir = fs::path(path).parent_path();
+  auto root = parse_yaml(path, ReadLimits{}, out, {path, 0, 0}, "");
+  return load_root(root, path, dir, out);
+}
+
+Scenario load_scenario_text(const std::string& text, const std::string& file,
+                            const std::string& folder, std::vector<Diagnostic>& out) {
+  std::optional<YAML::Node> root;
+  try {
+    check_text(file, text, ReadLimits{}, {file, 0, 0}, "");
+    root = parse_yaml_text(file, text, out);
+  } catch (const ScenarioError& e) {
+    out.insert(out.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+  return load_root(root, file, folder, out);
+}
+
+namespace {
+
+Scenario load_root(const std::optional<YAML::Node>& root, const std::string& path,
+                   const fs::path& dir, std::vector<Diagnostic>& out) {
   Scenario s;
   s.file = path;
-  fs::path dir = fs::path(path).parent_path();
   // Includes and the line of contact must stay inside the scenario's folder.
   ReadLimits limits;
   limits.root = dir.empty() ? fs::path(".") : dir;
-  auto root = parse_yaml(path, ReadLimits{limits.max_file_bytes, {}}, out, {path, 0, 0}, "");
   if (!root) return s;
   Loader loader(out);
   {
@@ -470,6 +584,7 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
     }
     if (top.has("scenario")) {
       Record r(top.child("scenario"), path, "scenario", out);
+      if (!r.is_map()) top.error("scenario", "expected a mapping (name, description, as_of)");
       s.name = r.text("name", true);
       s.description = r.text("description", false);
       if (auto d = r.date("as_of", true)) s.as_of = *d;
@@ -478,6 +593,8 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
     }
     if (top.has("mission")) {
       Record r(top.child("mission"), path, "mission", out);
+      if (!r.is_map())
+        top.error("mission", "expected a mapping (start, rotation_months, rotations)");
       s.mission.where = r.where();
       if (auto d = r.date("start", true, &s.mission)) s.mission.start = *d;
       s.mission.rotation_months =
@@ -490,6 +607,10 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
     auto includes = top.located_texts("include");
     auto contact = top.text("contact_line", false);
     auto contact_at = top.where("contact_line");
+    if (includes.size() > limits::kMaxIncludes) {
+      top.error("include", "more than " + std::to_string(limits::kMaxIncludes) + " files");
+      includes.clear();
+    }
     for (const auto& [name, include_at] : includes) {
       auto file = (dir / name).string();
       auto node = parse_yaml(file, limits, out, include_at, "include");
@@ -509,8 +630,11 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
       }
     }
   }
+  check_list_sizes(s, out);
   return s;
 }
+
+}  // namespace
 
 LineOfContact load_line_of_contact(const std::string& path, const ReadLimits& limits,
                                    const SourceLocation& referenced_from) {

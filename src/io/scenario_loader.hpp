@@ -18,6 +18,12 @@ Scenario load_scenario(const std::string& path);
 // defaults.
 Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& problems);
 
+// The same, from a scenario.yaml already in memory (`text`), reported as `file`; included
+// files resolve in `folder` and must stay inside it. The text is checked as a file would be
+// (size, UTF-8). For tests and fuzzing: no temporary file needed.
+Scenario load_scenario_text(const std::string& text, const std::string& file,
+                            const std::string& folder, std::vector<Diagnostic>& problems);
+
 // The line of contact from a GeoJSON FeatureCollection of LineString/MultiLineString features.
 // `referenced_from` is where the scenario names the file (errors about the file point there).
 LineOfContact load_line_of_contact(const std::string& path, const ReadLimits& limits = {},

@@ -81,13 +81,22 @@ std::string read_text_file(const fs::path& path, const ReadLimits& limits,
     if (text.size() + std::size_t(got) > limits.max_file_bytes) too_large();  // it grew
     text.append(buffer, std::size_t(got));
   }
+  check_text(name, text, limits, referenced_from, field);
+  return text;
+}
+
+void check_text(const std::string& name, const std::string& text, const ReadLimits& limits,
+                const SourceLocation& referenced_from, const std::string& field) {
+  if (text.size() > limits.max_file_bytes)
+    refuse(referenced_from, field,
+           "'" + name + "' is larger than the limit of " + std::to_string(limits.max_file_bytes) +
+               " bytes");
   if (auto bad = invalid_utf8_at(text); bad != std::string_view::npos)
     throw ScenarioError({{locate(name, text, bad), "",
                           text[bad] == '\0' ? "a NUL byte: the file is not text"
                                             : "the file is not valid UTF-8 (byte offset " +
                                                   std::to_string(bad) + ")",
                           true}});
-  return text;
 }
 
 std::size_t invalid_utf8_at(std::string_view text) {

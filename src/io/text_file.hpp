@@ -25,6 +25,11 @@ struct ReadLimits {
 std::string read_text_file(const std::filesystem::path& path, const ReadLimits& limits,
                            const SourceLocation& referenced_from, const std::string& field);
 
+// The checks read_text_file makes on what it read (size, UTF-8, no NUL), for text that did
+// not come from a file (`name` is what diagnostics call it). Throws ScenarioError.
+void check_text(const std::string& name, const std::string& text, const ReadLimits& limits,
+                const SourceLocation& referenced_from, const std::string& field);
+
 // Offset of the first byte that is not part of valid UTF-8 (or is NUL); npos when all is well.
 // Overlong forms, surrogates and code points past U+10FFFF are invalid, as RFC 3629 says.
 std::size_t invalid_utf8_at(std::string_view text);

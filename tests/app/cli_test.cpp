@@ -1,7 +1,9 @@
 // The `reassure` program end to end, on the default scenario and on bad input.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,10 +20,12 @@ struct Run {
   std::string err;  // stderr
 };
 
-Run run(const std::string& arguments) {
+// `prefix` runs in the shell before the program (e.g. a limit on the size of files).
+Run run(const std::string& arguments, const std::string& prefix = "") {
   fs::path err_file =
       fs::temp_directory_path() / ("reassure-cli-" + std::to_string(::getpid()) + ".err");
-  std::string command = std::string(REASSURE_BINARY) + " " + arguments + " 2>" + err_file.string();
+  std::string command =
+      prefix + std::string(REASSURE_BINARY) + " " + arguments + " 2>" + err_file.string();
   Run result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -155,10 +159,17 @@ TEST(Cli, ComparesTheShippedVariants) {
   EXPECT_GT(compare[2]["burden_change"]["DE"].get<long long>(), 0);
 }
 
-TEST(Cli, RejectsAnUnknownVariantByName) {
+TEST(Cli, RejectsAnUnknownVariantByNameListingTheKnownOnes) {
   auto r = run("plan " + kScenario + " --variant no-such-thing");
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("unknown variant 'no-such-thing'"), std::string::npos) << r.err;
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--variant: unknown variant 'no-such-thing' (known: base, "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("no-us-backstop"), std::string::npos) << r.err;
+  auto c = run("compare " + kScenario + " --variants base,nope");
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_NE(c.err.find("--variants: unknown variant 'nope' (known: base, "), std::string::npos)
+      << c.err;
 }
 
 TEST(Cli, BadScenarioExitsNonZeroNamingFileLineAndField) {
@@ -186,4 +197,129 @@ TEST(Cli, RejectsABadDate) {
   auto r = run("coalition status " + kScenario + " --as-of 2025-13-01");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--as-of"), std::string::npos);
+}
+
+// Exit codes exactly as the README documents them: 2 for every command-line mistake, whatever
+// code the argument parser would use.
+TEST(Cli, BadCommandLinesExitTwo) {
+  for (const std::string& arguments : std::vector<std::string>{
+           "validate --no-such-flag", "", "frobnicate", "plan " + kScenario + " --time-limit abc",
+           "plan " + kScenario + " --time-limit -5", "plan " + kScenario + " --time-limit 0",
+           "plan " + kScenario + " --time-limit nan", "plan " + kScenario + " --time-limit inf",
+           "plan " + kScenario + " --time-limit 1e999", "plan " + kScenario + " --format xml",
+           "compare " + kScenario, "compare " + kScenario + " --variants ,",
+           "coalition status " + kScenario + " --as-of 1899-12-31",
+           "coalition status " + kScenario + " --as-of 2101-01-01"}) {
+    auto r = run(arguments);
+    EXPECT_EQ(r.exit_code, 2) << arguments << "\n" << r.err;
+    EXPECT_FALSE(r.err.empty()) << arguments;
+  }
+}
+
+TEST(Cli, TimeLimitMessageNamesTheOption) {
+  auto r = run("plan " + kScenario + " --time-limit nan");
+  EXPECT_NE(r.err.find("--time-limit: expected seconds"), std::string::npos) << r.err;
+}
+
+TEST(Cli, AsOfOutOfRangeNamesTheOptionAndTheRange) {
+  auto r = run("coalition status " + kScenario + " --as-of 1899-12-31");
+  EXPECT_NE(r.err.find("--as-of: date 1899-12-31 is out of range (1900-01-01 to 2100-12-31)"),
+            std::string::npos)
+      << r.err;
+  // The first and last dates of the range are accepted.
+  EXPECT_EQ(run("coalition status " + kScenario + " --as-of 1900-01-01").exit_code, 0);
+  EXPECT_EQ(run("coalition status " + kScenario + " --as-of 2100-12-31").exit_code, 0);
+}
+
+TEST(Cli, HelpExitsZero) {
+  auto r = run("--help");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("validate"), std::string::npos);
+}
+
+TEST(Cli, ALatinOneByteInTheScenarioIsLocatedBeforeAnyJsonIsWritten) {
+  fs::path dir = fs::temp_directory_path() / ("reassure-latin1-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ifstream in(std::string(REASSURE_TEST_DATA) + "/io/good/minimal.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  text.replace(text.find("France"), 6,
+               "Fran\xe7"
+               "ais");
+  std::ofstream(dir / "scenario.yaml", std::ios::binary) << text;
+  auto r = run("plan " + (dir / "scenario.yaml").string() + " --format json");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find("scenario.yaml:13:15: the file is not valid UTF-8"), std::string::npos)
+      << r.err;
+  fs::remove_all(dir);
+}
+
+// --out: a folder that is complete or absent, never half-written.
+class CliOut : public testing::Test {
+ protected:
+  void SetUp() override {
+    parent_ =
+        fs::temp_directory_path() / ("reassure-out-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(parent_);
+    fs::create_directories(parent_ / "out");
+    std::ofstream(parent_ / "out" / "old.txt") << "from an earlier run\n";
+  }
+  void TearDown() override { fs::remove_all(parent_); }
+
+  // The names in the parent folder: only `out`, no temporary folder left behind.
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(parent_)) names.push_back(e.path().filename());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  fs::path parent_;
+};
+
+TEST_F(CliOut, ReplacesAnExistingFolderWhole) {
+  auto r = run("plan " + kScenario + " --out " + (parent_ / "out").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(parent_ / "out" / "old.txt"));
+  EXPECT_TRUE(fs::exists(parent_ / "out" / "report.html"));
+  EXPECT_EQ(entries(), std::vector<std::string>{"out"});
+}
+
+// A disk that fills up: files may not grow past 64 KiB (plan.json is larger). The program
+// must say which file failed, exit 4, and leave the earlier output as it was.
+TEST_F(CliOut, AFullDiskLeavesTheOldOutputAndNothingElse) {
+  auto r = run("plan " + kScenario + " --out " + (parent_ / "out").string(),
+               "ulimit -f 64; trap '' XFSZ; ");
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("cannot write '"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("plan.json': File too large"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("wrote"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(parent_ / "out" / "old.txt"));
+  EXPECT_FALSE(fs::exists(parent_ / "out" / "plan.json"));
+  EXPECT_EQ(entries(), std::vector<std::string>{"out"});
+}
+
+TEST_F(CliOut, AMissingParentIsNamedAndNothingIsCreated) {
+  fs::path target = parent_ / "missing" / "out";
+  auto r = run("plan " + kScenario + " --out " + target.string());
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("the folder '" + (parent_ / "missing").string() + "' does not exist"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(entries(), std::vector<std::string>{"out"});
+}
+
+TEST_F(CliOut, AFileInTheWayIsNotReplaced) {
+  std::ofstream(parent_ / "plain") << "keep me\n";
+  auto r = run("plan " + kScenario + " --out " + (parent_ / "plain").string());
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("exists and is not a folder"), std::string::npos) << r.err;
+  EXPECT_EQ(entries(), (std::vector<std::string>{"out", "plain"}));
+}
+
+TEST(Cli, AFullStandardOutputIsAFailure) {
+  auto r = run("validate " + kScenario + " >/dev/full");
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("cannot write the standard output"), std::string::npos) << r.err;
 }
