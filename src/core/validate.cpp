@@ -4,16 +4,38 @@
 #include <cctype>
 #include <map>
 #include <set>
-
-#include "core/registry.hpp"
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace reassure {
 
 namespace {
 
+// Ids of one list, for lookups in constant time: checking a reference must not scan the list,
+// or a scenario of 100,000 pledges takes minutes to validate.
+class IdSet {
+ public:
+  template <typename T>
+  IdSet(const std::vector<T>& items, std::string T::*key) {
+    for (const auto& item : items) ids_.insert(item.*key);
+  }
+  bool contains(const std::string& id) const { return ids_.count(id) > 0; }
+
+ private:
+  std::unordered_set<std::string_view> ids_;
+};
+
 class Checker {
  public:
-  explicit Checker(const Scenario& s) : s_(s) {}
+  explicit Checker(const Scenario& s)
+      : s_(s),
+        nations_(s.nations, &Nation::code),
+        capabilities_(s.capabilities, &Capability::id),
+        sites_(s.sites, &Site::id),
+        conditions_(s.conditions, &Condition::id),
+        // A variant may lengthen the mission: periods are checked against the longest one.
+        rotations_(longest_mission(s)) {}
 
   std::vector<Diagnostic> run() {
     unique_ids();
@@ -31,10 +53,16 @@ class Checker {
     out_.push_back({record.at(field), path.empty() ? field : path + "." + field, message});
   }
 
+  static int longest_mission(const Scenario& s) {
+    int rotations = s.mission.rotations;
+    for (const auto& v : s.variants) rotations = std::max(rotations, v.rotations.value_or(0));
+    return rotations;
+  }
+
   template <typename T>
   void unique(const std::vector<T>& items, std::string T::*key, const std::string& what,
               const std::string& field) {
-    std::map<std::string, const T*> seen;
+    std::unordered_map<std::string_view, const T*> seen;
     for (const auto& item : items) {
       const std::string& id = item.*key;
       if (id.empty()) continue;
@@ -74,7 +102,7 @@ class Checker {
     country_list(owner, c.countries, "countries", path + ".caveats");
     country_list(owner, c.exclude_countries, "exclude_countries", path + ".caveats");
     for (const auto& id : c.conditions)
-      if (!s_.find_condition(id))
+      if (!conditions_.contains(id))
         report(owner, "conditions", path + ".caveats",
                "unknown condition '" + id + "' (declare it under conditions:)");
   }
@@ -89,35 +117,77 @@ class Checker {
   }
 
   // An announcement of unnamed commitments must be backed by participants who had not yet
-  // said anything in public: otherwise the registry would count someone twice.
+  // said anything in public: otherwise the registry would count someone twice. The registry
+  // (coalition_status) counts min(silent participants, records announced) on a date; computed
+  // here for all the records' dates in one sweep rather than once per record.
   void undisclosed() {
+    if (s_.undisclosed.empty()) return;
+    std::vector<Date> dates;
+    for (const auto& u : s_.undisclosed) dates.push_back(u.date);
+    std::sort(dates.begin(), dates.end());
+    dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+    auto index = [&](Date d) {
+      return std::size_t(std::lower_bound(dates.begin(), dates.end(), d) - dates.begin());
+    };
+    std::vector<int> silent = silent_participants(dates);
+    // Records announced on or before each date.
+    std::vector<int> recorded(dates.size(), 0);
+    for (const auto& u : s_.undisclosed) ++recorded[index(u.date)];
+    for (std::size_t i = 1; i < recorded.size(); ++i) recorded[i] += recorded[i - 1];
+    // Records are counted in file order: the ones past the silent participants are excess.
+    // A record's rank is the number of earlier records dated on or before it (a Fenwick tree
+    // over the dates).
+    std::vector<int> tree(dates.size() + 1, 0);
     for (const auto& u : s_.undisclosed) {
-      auto status = coalition_status(s_, u.date);
-      int counted = int(status.undisclosed_counted.size());
-      // Records are counted in file order: the ones past the silent participants are excess.
+      std::size_t at = index(u.date);
       int rank = 0;
-      for (const auto& other : s_.undisclosed) {
-        if (&other == &u) break;
-        if (other.date <= u.date) ++rank;
-      }
+      for (std::size_t i = at + 1; i > 0; i -= i & (~i + 1)) rank += tree[i];
+      for (std::size_t i = at + 1; i <= dates.size(); i += i & (~i + 1)) ++tree[i];
+      int counted = std::min(silent[at], recorded[at]);
       if (rank >= counted)
         report(u, "id", "undisclosed_commitments[" + u.id + "]",
-               std::to_string(status.undisclosed_recorded) +
-                   " undisclosed commitments announced by " + u.date.iso() + " but only " +
-                   std::to_string(counted) +
+               std::to_string(recorded[at]) + " undisclosed commitments announced by " +
+                   u.date.iso() + " but only " + std::to_string(counted) +
                    " participants had no public position then: each record must stand for a "
                    "participant that had not spoken");
     }
   }
 
+  // For each date (sorted, distinct), the participants whose position is undisclosed then, as
+  // statement_as_of reads it: no statement yet, or the latest one (the last of equal dates)
+  // says undisclosed. One sweep over the changes of every participant's position.
+  std::vector<int> silent_participants(const std::vector<Date>& dates) const {
+    std::vector<std::pair<Date, int>> changes;  // (date, +1 or -1 silent participant)
+    int silent = 0;
+    for (const auto& nation : s_.nations) {
+      if (!nation.participant) continue;
+      ++silent;  // before any statement
+      std::vector<const Statement*> statements;
+      for (const auto& st : nation.statements) statements.push_back(&st);
+      std::stable_sort(statements.begin(), statements.end(),
+                       [](const Statement* a, const Statement* b) { return a->date < b->date; });
+      bool was_silent = true;
+      for (std::size_t i = 0; i < statements.size(); ++i) {
+        if (i + 1 < statements.size() && statements[i + 1]->date == statements[i]->date) continue;
+        bool is_silent = statements[i]->position == Position::undisclosed;
+        if (is_silent != was_silent) changes.emplace_back(statements[i]->date, is_silent ? 1 : -1);
+        was_silent = is_silent;
+      }
+    }
+    std::sort(changes.begin(), changes.end());
+    std::vector<int> result;
+    std::size_t next = 0;
+    for (Date date : dates) {
+      while (next < changes.size() && changes[next].first <= date) silent += changes[next++].second;
+      result.push_back(silent);
+    }
+    return result;
+  }
+
   void rotation_range(const Located& owner, int first, std::optional<int> last,
                       const std::string& path, const std::string& first_field,
                       const std::string& last_field) {
-    // A variant may lengthen the mission: periods are checked against the longest one.
-    // A variant may lengthen the mission: periods are checked against the longest one.
-    int rotations = s_.mission.rotations;
-    for (const auto& v : s_.variants) rotations = std::max(rotations, v.rotations.value_or(0));
-    for (const auto& v : s_.variants) rotations = std::max(rotations, v.rotations.value_or(0));
+    int rotations = rotations_;
     if (first > rotations)
       report(owner, first_field, path,
              "rotation " + std::to_string(first) + " is after the mission's last rotation (" +
@@ -134,9 +204,9 @@ class Checker {
   void requirements() {
     for (const auto& q : s_.requirements) {
       std::string path = "requirements[" + q.id + "]";
-      if (!q.capability.empty() && !s_.find_capability(q.capability))
+      if (!q.capability.empty() && !capabilities_.contains(q.capability))
         report(q, "capability", path, "unknown capability '" + q.capability + "'");
-      if (!q.site.empty() && !s_.find_site(q.site))
+      if (!q.site.empty() && !sites_.contains(q.site))
         report(q, "site", path, "reference to a missing site '" + q.site + "'");
       rotation_range(q, q.first_rotation, q.last_rotation, path, "from_rotation", "to_rotation");
     }
@@ -149,9 +219,9 @@ class Checker {
   void pledges(const std::vector<Pledge>& list, const std::string& where) {
     for (const auto& p : list) {
       std::string path = where + "[" + p.id + "]";
-      if (!p.nation.empty() && !s_.find_nation(p.nation))
+      if (!p.nation.empty() && !nations_.contains(p.nation))
         report(p, "nation", path, "unknown nation code '" + p.nation + "'");
-      if (!p.capability.empty() && !s_.find_capability(p.capability))
+      if (!p.capability.empty() && !capabilities_.contains(p.capability))
         report(p, "capability", path, "pledge for an unknown capability '" + p.capability + "'");
       rotation_range(p, p.available_from, std::nullopt, path, "available_from", "");
       caveats(p, p.caveats, path);
@@ -159,29 +229,33 @@ class Checker {
   }
 
   void conditions_and_variants() {
+    std::unordered_map<std::string_view, const Pledge*> base_pledges;
+    for (const auto& p : s_.pledges) base_pledges.emplace(p.id, &p);
     for (const auto& v : s_.variants) {
       std::string path = "variants[" + v.name + "]";
       if (v.name == "base") report(v, "name", path, "'base' is reserved for the scenario itself");
       for (const auto& [id, holds] : v.conditions)
-        if (!s_.find_condition(id))
+        if (!conditions_.contains(id))
           report(v, "conditions." + id, path, "unknown condition '" + id + "'");
       for (const auto& p : v.pledges)
-        for (const auto& base : s_.pledges)
-          if (p.id == base.id)
-            report(p, "id", path + ".pledges[" + p.id + "]",
-                   "duplicate id '" + p.id + "' (the base scenario has a pledge " + p.id + " at " +
-                       base.where.file + ":" + std::to_string(base.where.line) + ")");
+        if (auto base = base_pledges.find(p.id); base != base_pledges.end())
+          report(p, "id", path + ".pledges[" + p.id + "]",
+                 "duplicate id '" + p.id + "' (the base scenario has a pledge " + p.id + " at " +
+                     base->second->where.file + ":" + std::to_string(base->second->where.line) +
+                     ")");
       for (const auto& code : v.remove_nations)
-        if (!s_.find_nation(code))
+        if (!nations_.contains(code))
           report(v, "remove_nations", path, "unknown nation code '" + code + "'");
       for (const auto& [code, statement] : v.statements)
-        if (!s_.find_nation(code))
+        if (!nations_.contains(code))
           report(statement, "nation", path + ".statements", "unknown nation code '" + code + "'");
       pledges(v.pledges, path + ".pledges");
     }
   }
 
   const Scenario& s_;
+  const IdSet nations_, capabilities_, sites_, conditions_;
+  const int rotations_;
   std::vector<Diagnostic> out_;
 };
 

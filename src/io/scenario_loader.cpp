@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <type_traits>
+#include <unordered_map>
 
 namespace reassure::io {
 
@@ -29,10 +30,12 @@ class Record {
       : node_(std::move(node)), file_(std::move(file)), path_(std::move(path)), out_(out) {
     // yaml-cpp keeps the first of two equal keys; a hand-edited file must not lose the other.
     if (!node_.IsMap()) return;
-    std::set<std::string> seen;
+    // One pass builds the index every lookup uses: yaml-cpp's own lookup scans the mapping
+    // and converts each key, which made a large scenario slow to read.
     for (const auto& entry : node_) {
       auto key = entry.first.as<std::string>("");
-      if (!seen.insert(key).second)
+      keys_.emplace_back(key, entry.first);
+      if (!entries_.emplace(key, entry.second).second)
         out_.push_back(
             {location(entry.first), join(field_of(key)), "duplicate key " + excerpt(key)});
       if (key.size() > limits::kMaxShortText)
@@ -44,12 +47,9 @@ class Record {
   }
 
   ~Record() {
-    if (!node_.IsMap()) return;
-    for (const auto& entry : node_) {
-      auto key = entry.first.as<std::string>("");
+    for (const auto& [key, node] : keys_)
       if (!asked_.count(key))
-        out_.push_back({location(entry.first), join(field_of(key)), "unknown key " + excerpt(key)});
-    }
+        out_.push_back({location(node), join(field_of(key)), "unknown key " + excerpt(key)});
   }
 
   // A key as the field of a message: a key too long to be one is not repeated in full.
@@ -65,25 +65,23 @@ class Record {
   // The key is present, even with no value: a present key must hold a valid value.
   bool has(const std::string& key) {
     asked_.insert(key);
-    const YAML::Node& n = node_;
-    return n.IsMap() && n[key];
+    return entries_.count(key) > 0;
   }
   YAML::Node child(const std::string& key) {
     asked_.insert(key);
-    const YAML::Node& n = node_;
-    return n[key];
+    auto it = entries_.find(key);
+    return it == entries_.end() ? YAML::Node(YAML::NodeType::Undefined) : it->second;
   }
   // Where the key's value stands; for a key with no value, where the key stands (yaml-cpp
   // marks an empty value at the next line).
   SourceLocation where(const std::string& key) {
     asked_.insert(key);
-    const YAML::Node& n = node_;
-    auto c = n[key];
-    if (!c) return where();
-    if (c.IsNull() && n.IsMap())
-      for (const auto& entry : n)
-        if (entry.first.IsScalar() && entry.first.Scalar() == key) return location(entry.first);
-    return location(c);
+    auto it = entries_.find(key);
+    if (it == entries_.end()) return where();
+    if (it->second.IsNull())
+      for (const auto& [name, node] : keys_)
+        if (name == key) return location(node);
+    return location(it->second);
   }
   std::string join(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
 
@@ -257,6 +255,8 @@ class Record {
 
  private:
   YAML::Node node_;
+  std::unordered_map<std::string, YAML::Node> entries_;   // key -> value, the first of equals
+  std::vector<std::pair<std::string, YAML::Node>> keys_;  // every key, in file order
   std::string file_;
   std::string path_;
   std::vector<Diagnostic>& out_;
