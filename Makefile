@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make demo   install dependencies, build (Release), run the main job on the default scenario
 #   make check  install dependencies, build, run every test (also under ASan/UBSan)
-# Others: make build, make test, make sanitize, make bench, make format, make clean.
+# Others: make build, make test, make sanitize, make bench, make fuzz, make format, make clean.
 
 JOBS ?= $(shell nproc)
 RELEASE := build/release
@@ -9,7 +9,10 @@ SANITIZE := build/sanitize
 SCENARIO ?= scenarios/coalition/scenario.yaml
 REASSURE := $(RELEASE)/reassure
 
-.PHONY: deps build demo check test sanitize bench format format-check clean
+FUZZ_SECONDS ?= 60
+FUZZ := build/fuzz
+
+.PHONY: deps build demo check test sanitize bench fuzz format format-check clean
 
 deps:
 	bash deps/install.sh
@@ -46,6 +49,14 @@ bench: deps
 	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DREASSURE_BENCH=ON -DREASSURE_TESTS=OFF
 	cmake --build build/bench -j $(JOBS)
 	build/bench/bench/forcegen_bench
+
+# Each libFuzzer harness of fuzz/ for FUZZ_SECONDS over a copy of its corpus (clang build with
+# ASan and UBSan); new crashes are saved under fuzz/crashes/<name>/ (see fuzz/run.sh).
+fuzz: deps
+	cmake -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang-14 \
+	  -DCMAKE_CXX_COMPILER=clang++-14 -DREASSURE_FUZZ=ON -DREASSURE_TESTS=OFF
+	cmake --build $(FUZZ) --target fuzzers -j $(JOBS)
+	bash fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
