@@ -33,6 +33,9 @@ class ShapeCounter : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     if (++aliases_ > limits::kMaxAliases)
       stop(mark, "more than " + std::to_string(limits::kMaxAliases) + " aliases in one file");
+    for (const auto& open : stack_)
+      if (open.anchor == anchor)
+        stop(mark, "an alias inside the value it names: a value cannot contain itself");
     auto size = sizes_.find(anchor);
     add(mark, size == sizes_.end() ? 1 : size->second);
   }
