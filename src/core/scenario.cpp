@@ -22,19 +22,20 @@ struct Names {
   }
 };
 
-const Names<Position>& position_names() {
-  static const Names<Position> names{{
-      {Position::committed, "committed"},
-      {Position::conditional, "conditional"},
-      {Position::monitoring_only, "monitoring-only"},
-      {Position::support_only, "support-only"},
-      {Position::undecided, "undecided"},
-      {Position::declined, "declined"},
-      {Position::undisclosed, "undisclosed"},
-      {Position::host, "host"},
-      {Position::backstop_unclear, "backstop-unclear"},
-      {Position::opposed, "opposed"},
-      {Position::non_participant, "non-participant"},
+const Names<Standing>& standing_names() {
+  static const Names<Standing> names{{
+      {Standing::participant, "participant"},
+      {Standing::former_participant, "former-participant"},
+      {Standing::outside, "outside"},
+  }};
+  return names;
+}
+
+const Names<DefaultRole>& default_role_names() {
+  static const Names<DefaultRole> names{{
+      {DefaultRole::participant_without_statement, "participant-without-statement"},
+      {DefaultRole::stakeholder_without_statement, "stakeholder-without-statement"},
+      {DefaultRole::leaving_nation, "leaving-nation"},
   }};
   return names;
 }
@@ -69,33 +70,26 @@ const T* find_by(const std::vector<T>& items, const std::string& key, std::strin
 }
 }  // namespace
 
-const std::vector<Position>& all_positions() {
-  static const std::vector<Position> all = [] {
-    std::vector<Position> v;
-    for (auto& [e, n] : position_names().entries) v.push_back(e);
+std::string to_string(Standing standing) {
+  return standing_names().name(standing);
+}
+std::optional<Standing> standing_from_string(const std::string& text) {
+  return standing_names().parse(text);
+}
+
+std::string to_string(DefaultRole role) {
+  return default_role_names().name(role);
+}
+std::optional<DefaultRole> default_role_from_string(const std::string& text) {
+  return default_role_names().parse(text);
+}
+const std::vector<DefaultRole>& all_default_roles() {
+  static const std::vector<DefaultRole> all = [] {
+    std::vector<DefaultRole> v;
+    for (auto& [e, n] : default_role_names().entries) v.push_back(e);
     return v;
   }();
   return all;
-}
-std::string to_string(Position position) {
-  return position_names().name(position);
-}
-std::optional<Position> position_from_string(const std::string& text) {
-  return position_names().parse(text);
-}
-
-bool position_allows_pledges(Position position) {
-  switch (position) {
-    case Position::committed:
-    case Position::conditional:
-    case Position::monitoring_only:
-    case Position::support_only:
-    case Position::host:
-    case Position::backstop_unclear:
-      return true;
-    default:
-      return false;
-  }
 }
 
 std::string to_string(Domain domain) {
@@ -112,6 +106,14 @@ std::optional<Basis> basis_from_string(const std::string& text) {
   return basis_names().parse(text);
 }
 
+const Position* Scenario::find_position(const std::string& id) const {
+  return find_by(positions, id, &Position::id);
+}
+const Position* Scenario::default_position(DefaultRole role) const {
+  auto it = std::find_if(positions.begin(), positions.end(),
+                         [&](const Position& p) { return p.default_for == role; });
+  return it == positions.end() ? nullptr : &*it;
+}
 const Nation* Scenario::find_nation(const std::string& code) const {
   return find_by(nations, code, &Nation::code);
 }
@@ -133,6 +135,22 @@ const Statement* statement_as_of(const Nation& nation, Date date) {
   for (const auto& s : nation.statements)
     if (s.date <= date && (!latest || s.date >= latest->date)) latest = &s;
   return latest;
+}
+
+PositionIndex::PositionIndex(const Scenario& scenario)
+    : silent_participant_(scenario.default_position(DefaultRole::participant_without_statement)),
+      silent_stakeholder_(scenario.default_position(DefaultRole::stakeholder_without_statement)) {
+  for (const auto& position : scenario.positions) by_id_.emplace(position.id, &position);
+}
+
+const Position* PositionIndex::find(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
+const Position* PositionIndex::of(const Nation& nation, Date date) const {
+  if (const Statement* s = statement_as_of(nation, date)) return find(s->position);
+  return nation.participant ? silent_participant_ : silent_stakeholder_;
 }
 
 Scenario apply_variant(const Scenario& base, const std::string& variant_name) {
@@ -165,11 +183,12 @@ Scenario apply_variant(const Scenario& base, const std::string& variant_name) {
            variant->remove_nations.end();
   };
   std::erase_if(result.pledges, [&](const Pledge& p) { return leaves(p.nation); });
+  const Position* leaving = result.default_position(DefaultRole::leaving_nation);
   for (auto& nation : result.nations)
     if (leaves(nation.code)) {
       Statement left;
       left.date = result.as_of;
-      left.position = Position::declined;
+      left.position = leaving ? leaving->id : "";
       left.summary = "leaves the force in variant '" + variant_name + "'";
       left.source = "variant " + variant_name;
       left.where = variant->where;

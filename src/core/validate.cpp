@@ -17,6 +17,7 @@ class Checker {
 
   std::vector<Diagnostic> run() {
     unique_ids();
+    vocabulary();
     nations();
     undisclosed();
     requirements();
@@ -47,6 +48,7 @@ class Checker {
   }
 
   void unique_ids() {
+    unique(s_.positions, &Position::id, "positions", "id");
     unique(s_.nations, &Nation::code, "nations", "code");
     unique(s_.undisclosed, &UndisclosedCommitment::id, "undisclosed_commitments", "id");
     unique(s_.capabilities, &Capability::id, "capabilities", "id");
@@ -79,12 +81,63 @@ class Checker {
                "unknown condition '" + id + "' (declare it under conditions:)");
   }
 
+  // Each default role is filled by exactly one position, of the standing the role implies:
+  // a silent participant stays inside, a silent stakeholder outside, a leaving nation leaves.
+  void vocabulary() {
+    if (s_.positions.empty()) return;  // the loader reports the missing section
+    for (DefaultRole role : all_default_roles()) {
+      Standing standing = role == DefaultRole::participant_without_statement ? Standing::participant
+                          : role == DefaultRole::stakeholder_without_statement
+                              ? Standing::outside
+                              : Standing::former_participant;
+      const Position* first = nullptr;
+      for (const auto& p : s_.positions) {
+        if (p.default_for != role) continue;
+        std::string path = "positions[" + p.id + "]";
+        if (first)
+          report(p, "default_for", path,
+                 "'" + to_string(role) + "' is already the default of position '" + first->id +
+                     "' (" + first->where.file + ":" + std::to_string(first->where.line) +
+                     "): one position per default");
+        else
+          first = &p;
+        if (p.coalition != standing)
+          report(p, "coalition", path,
+                 "the default for a " + to_string(role) + " must have coalition: " +
+                     to_string(standing) + ", got " + to_string(p.coalition));
+      }
+      if (!first)
+        out_.push_back({s_.positions.front().where, "positions",
+                        "no position is the default for a " + to_string(role) +
+                            " (give one position default_for: " + to_string(role) + ")"});
+    }
+  }
+
+  std::string known_positions() const {
+    std::string known;
+    for (const auto& p : s_.positions) known += (known.empty() ? "" : ", ") + p.id;
+    return known;
+  }
+
+  // A statement or an announcement names a position of the vocabulary.
+  const Position* position(const Located& owner, const std::string& id, const std::string& path) {
+    if (s_.positions.empty()) return nullptr;  // no vocabulary: one error says so
+    const Position* p = s_.find_position(id);
+    if (!p && !id.empty())
+      report(owner, "position", path,
+             "unknown position '" + id + "' (known: " + known_positions() + ")");
+    return p;
+  }
+
   void nations() {
     for (const auto& n : s_.nations) {
       std::string path = "nations[" + n.code + "]";
       if (!country_code(n.code))
         report(n, "code", path, "'" + n.code + "' is not an ISO 3166-1 alpha-2 code");
       caveats(n, n.caveats, path);
+      for (std::size_t i = 0; i < n.statements.size(); ++i)
+        position(n.statements[i], n.statements[i].position,
+                 path + ".statements[" + n.statements[i].date.iso() + "]");
     }
   }
 
@@ -92,6 +145,13 @@ class Checker {
   // said anything in public: otherwise the registry would count someone twice.
   void undisclosed() {
     for (const auto& u : s_.undisclosed) {
+      std::string path = "undisclosed_commitments[" + u.id + "]";
+      // An unnamed participant can only be announced as holding a participant's position.
+      if (const Position* p = position(u, u.position, path);
+          p && p->coalition != Standing::participant)
+        report(u, "position", path,
+               "an undisclosed commitment stands for a participant, but '" + p->id +
+                   "' has coalition: " + to_string(p->coalition));
       auto status = coalition_status(s_, u.date);
       int counted = int(status.undisclosed_counted.size());
       // Records are counted in file order: the ones past the silent participants are excess.
@@ -174,9 +234,11 @@ class Checker {
       for (const auto& code : v.remove_nations)
         if (!s_.find_nation(code))
           report(v, "remove_nations", path, "unknown nation code '" + code + "'");
-      for (const auto& [code, statement] : v.statements)
+      for (const auto& [code, statement] : v.statements) {
         if (!s_.find_nation(code))
           report(statement, "nation", path + ".statements", "unknown nation code '" + code + "'");
+        position(statement, statement.position, path + ".statements");
+      }
       pledges(v.pledges, path + ".pledges");
     }
   }

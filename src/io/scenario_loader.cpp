@@ -206,9 +206,9 @@ class Record {
   std::set<std::string> asked_;
 };
 
-const std::string kPositions =
-    "committed, conditional, monitoring-only, support-only, undecided, declined, undisclosed, "
-    "host, backstop-unclear, opposed, non-participant";
+const std::string kStandings = "participant, former-participant, outside";
+const std::string kDefaultRoles =
+    "participant-without-statement, stakeholder-without-statement, leaving-nation";
 const std::string kDomains = "land, sea, air, monitoring, training, logistics, enablers";
 const std::string kBases = "reported, estimate, assumption, inferred";
 const char* const kSiteKinds[] = {"hq",          "hub",           "airbase",
@@ -270,8 +270,7 @@ class Loader {
     Statement s;
     s.where = r.where();
     if (auto d = r.date("date", true, &s)) s.date = *d;
-    if (auto p = r.choice<Position>("position", true, position_from_string, kPositions, &s))
-      s.position = *p;
+    s.position = r.text("position", true, &s);
     s.summary = r.text("summary", true, &s);
     s.source = r.text("source", true, &s);
     s.doubtful_source = r.boolean("doubtful", &s).value_or(false);
@@ -296,7 +295,25 @@ class Loader {
     return p;
   }
 
+  // One position of the scenario's vocabulary (positions.yaml).
+  Position position(Record& r) {
+    Position p;
+    p.where = r.where();
+    p.id = r.text("id", true, &p);
+    p.label = r.text("label", false, &p);
+    if (p.label.empty()) p.label = p.id;
+    p.description = r.text("description", false, &p);
+    p.may_pledge = r.boolean("may_pledge", &p).value_or(false);
+    p.committed = r.boolean("committed", &p).value_or(false);
+    if (auto c = r.choice<Standing>("coalition", true, standing_from_string, kStandings, &p))
+      p.coalition = *c;
+    p.default_for =
+        r.choice<DefaultRole>("default_for", false, default_role_from_string, kDefaultRoles, &p);
+    return p;
+  }
+
   void lists(Record& top, Scenario& s) {
+    each(top, "positions", [&](Record& r) { s.positions.push_back(position(r)); });
     each(top, "nations", [&](Record& r) {
       Nation n;
       n.where = r.where();
@@ -316,8 +333,7 @@ class Loader {
       u.where = r.where();
       u.id = r.text("id", true, &u);
       if (auto d = r.date("date", true, &u)) u.date = *d;
-      u.position = r.choice<Position>("position", false, position_from_string, kPositions, &u)
-                       .value_or(Position::committed);
+      u.position = r.text("position", true, &u);
       u.summary = r.text("summary", true, &u);
       u.source = r.text("source", true, &u);
       s.undisclosed.push_back(std::move(u));
@@ -490,9 +506,11 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
     auto includes = top.located_texts("include");
     auto contact = top.text("contact_line", false);
     auto contact_at = top.where("contact_line");
+    bool all_read = true;
     for (const auto& [name, include_at] : includes) {
       auto file = (dir / name).string();
       auto node = parse_yaml(file, limits, out, include_at, "include");
+      all_read = all_read && node.has_value();
       if (!node) continue;
       Record included(*node, file, "", out);
       if (!included.is_map()) {
@@ -501,6 +519,12 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
       }
       loader.lists(included, s);
     }
+    // The core names no position: a scenario declares its own vocabulary.
+    if (s.positions.empty() && all_read)
+      top.error("positions",
+                "is required: the scenario declares its positions (a list with id, coalition, "
+                "may_pledge, committed, and the three default_for roles: " +
+                    kDefaultRoles + ")");
     if (!contact.empty()) {
       try {
         s.line_of_contact = load_line_of_contact((dir / contact).string(), limits, contact_at);

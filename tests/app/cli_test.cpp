@@ -62,9 +62,13 @@ TEST(Cli, ParisSummitCountsThirtyFiveParticipantsAndTwentySixCommitted) {
   auto status = json_of(r);
   EXPECT_EQ(status["as_of"], "2025-09-04");
   EXPECT_EQ(status["participants"], 35);
-  EXPECT_EQ(status["by_position"]["committed"], 26);
+  EXPECT_EQ(status["committed"], 26);
+  // Participants by position, in the vocabulary's order (positions.yaml): committed first.
+  ASSERT_TRUE(status["by_position"].is_array());
+  EXPECT_EQ(status["by_position"][0]["position"], "committed");
+  EXPECT_EQ(status["by_position"][0]["participants"], 26);
   int total = 0;
-  for (auto& [position, count] : status["by_position"].items()) total += count.get<int>();
+  for (const auto& c : status["by_position"]) total += c["participants"].get<int>();
   EXPECT_EQ(total, 35);
   EXPECT_EQ(nation(status, "DE")["position"], "undecided");
   EXPECT_EQ(nation(status, "IT")["position"], "monitoring-only");
@@ -84,6 +88,7 @@ TEST(Cli, ParisDeclarationChangesThePicture) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto status = json_of(r);
   EXPECT_EQ(status["participants"], 35);
+  EXPECT_EQ(status["committed"], 20);
   EXPECT_EQ(nation(status, "DE")["position"], "conditional");
   EXPECT_EQ(nation(status, "CZ")["position"], "declined");
   EXPECT_EQ(nation(status, "GB")["position"], "committed");

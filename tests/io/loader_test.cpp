@@ -69,7 +69,7 @@ TEST_F(LoaderSample, ConcatenatesListsFromIncludedFiles) {
   EXPECT_EQ(pledges, (std::vector<std::string>{"P1", "P2", "P3"}));
   ASSERT_EQ(s().undisclosed.size(), 1u);
   EXPECT_EQ(s().undisclosed[0].id, "U1");
-  EXPECT_EQ(s().undisclosed[0].position, Position::committed) << "default position";
+  EXPECT_EQ(s().undisclosed[0].position, "committed");
   ASSERT_EQ(s().variants.size(), 1u);
   EXPECT_EQ(s().capabilities.size(), 2u);
   EXPECT_EQ(s().sites.size(), 2u);
@@ -94,10 +94,10 @@ TEST_F(LoaderSample, SortsStatementsByDate) {
   ASSERT_NE(fr, nullptr);
   ASSERT_EQ(fr->statements.size(), 2u);
   EXPECT_EQ(fr->statements[0].date.iso(), "2025-03-01");
-  EXPECT_EQ(fr->statements[0].position, Position::conditional);
+  EXPECT_EQ(fr->statements[0].position, "conditional");
   EXPECT_TRUE(fr->statements[0].doubtful_source);
   EXPECT_EQ(fr->statements[1].date.iso(), "2025-09-04");
-  EXPECT_EQ(fr->statements[1].position, Position::committed);
+  EXPECT_EQ(fr->statements[1].position, "committed");
   EXPECT_FALSE(fr->statements[1].doubtful_source) << "default doubtful";
   EXPECT_TRUE(fr->participant);
   EXPECT_EQ(fr->role, "co-lead");
@@ -188,7 +188,7 @@ TEST_F(LoaderSample, ReadsVariants) {
   EXPECT_EQ(v->remove_nations, (std::vector<std::string>{"DE"}));
   ASSERT_EQ(v->statements.size(), 1u);
   EXPECT_EQ(v->statements[0].first, "DE");
-  EXPECT_EQ(v->statements[0].second.position, Position::committed);
+  EXPECT_EQ(v->statements[0].second.position, "committed");
   EXPECT_EQ(v->statements[0].second.date.iso(), "2026-02-01");
 }
 
