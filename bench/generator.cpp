@@ -481,10 +481,11 @@ std::string describe_scenario(const Scenario& s) {
           (long long)p.quantity * ((span + p.recovery_rotations) / (p.recovery_rotations + 1));
   }
   int with_distance = 0, committed = 0;
+  PositionIndex positions(s);
   for (const auto& n : s.nations) {
     if (n.caveats.min_distance_km) ++with_distance;
-    const Statement* st = statement_as_of(n, s.as_of);
-    if (st && position_allows_pledges(st->position)) ++committed;
+    const Position* position = positions.of(n, s.as_of);
+    if (position && position->may_pledge) ++committed;
   }
   char text[512];
   std::snprintf(text, sizeof text,
