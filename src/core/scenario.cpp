@@ -153,6 +153,75 @@ const Position* PositionIndex::of(const Nation& nation, Date date) const {
   return nation.participant ? silent_participant_ : silent_stakeholder_;
 }
 
+std::string to_string(InputChange::Action action) {
+  switch (action) {
+    case InputChange::Action::added:
+      return "added";
+    case InputChange::Action::removed:
+      return "removed";
+    case InputChange::Action::changed:
+      return "changed";
+    case InputChange::Action::leaves:
+      return "leaves";
+  }
+  return "?";
+}
+
+std::string statement_key(const std::string& nation, const Statement& statement) {
+  return nation + "@" + statement.date.iso();
+}
+
+Scenario& Variant::replace() {
+  if (!replaced) replaced = std::make_shared<Scenario>();
+  return *replaced;
+}
+Scenario& Variant::add() {
+  if (!added) added = std::make_shared<Scenario>();
+  return *added;
+}
+
+namespace {
+bool removes(const Variant& variant, const std::string& records, const std::string& id) {
+  return std::any_of(variant.removed.begin(), variant.removed.end(),
+                     [&](const RecordRef& r) { return r.records == records && r.id == id; });
+}
+
+void sort_statements(Nation& nation) {
+  std::stable_sort(nation.statements.begin(), nation.statements.end(),
+                   [](const Statement& a, const Statement& b) { return a.date < b.date; });
+}
+
+// Remove, replace, add: the same three steps for every kind of record.
+void patch_records(Scenario& result, const Variant& variant) {
+  for_each_record_list([&](const char* records, const char*, auto list, auto id) {
+    auto& items = result.*list;
+    std::erase_if(items, [&](const auto& item) { return removes(variant, records, item.*id); });
+    if (variant.replaced)
+      for (const auto& replacement : (*variant.replaced).*list)
+        for (auto& item : items)
+          if (item.*id == replacement.*id) item = replacement;
+    if (variant.added) {
+      const auto& extra = (*variant.added).*list;
+      items.insert(items.end(), extra.begin(), extra.end());
+    }
+  });
+}
+
+void patch_statements(Scenario& result, const Variant& variant) {
+  for (auto& nation : result.nations) {
+    std::erase_if(nation.statements, [&](const Statement& s) {
+      return removes(variant, "statements", statement_key(nation.code, s));
+    });
+    for (const auto& [key, replacement] : variant.replaced_statements)
+      for (auto& s : nation.statements)
+        if (statement_key(nation.code, s) == key) s = replacement;
+    for (const auto& [code, statement] : variant.statements)
+      if (nation.code == code) nation.statements.push_back(statement);
+    sort_statements(nation);
+  }
+}
+}  // namespace
+
 Scenario apply_variant(const Scenario& base, const std::string& variant_name) {
   if (variant_name.empty() || variant_name == "base") return base;
   const Variant* variant = base.find_variant(variant_name);
@@ -164,19 +233,12 @@ Scenario apply_variant(const Scenario& base, const std::string& variant_name) {
                           "unknown variant '" + variant_name + "' (known: " + known + ")"}});
   }
   Scenario result = base;
-  for (auto& [id, holds] : variant->conditions)
-    for (auto& c : result.conditions)
-      if (c.id == id) c.holds = holds;
-  if (variant->rotations) result.mission.rotations = *variant->rotations;
+  // Records first: a replaced nation comes back with its base statements, which the
+  // statement patch then changes.
+  patch_records(result, *variant);
+  patch_statements(result, *variant);
+  if (variant->mission) result.mission = *variant->mission;
   if (variant->as_of) result.as_of = *variant->as_of;
-  for (const auto& [code, statement] : variant->statements)
-    for (auto& nation : result.nations)
-      if (nation.code == code) {
-        nation.statements.push_back(statement);
-        std::stable_sort(nation.statements.begin(), nation.statements.end(),
-                         [](const Statement& a, const Statement& b) { return a.date < b.date; });
-      }
-  result.pledges.insert(result.pledges.end(), variant->pledges.begin(), variant->pledges.end());
   // A nation that leaves takes its pledges with it; its record stays so the registry can show it.
   auto leaves = [&](const std::string& code) {
     return std::find(variant->remove_nations.begin(), variant->remove_nations.end(), code) !=

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -175,16 +176,46 @@ struct LineOfContact {
   std::string file;
 };
 
-// What a variant changes; applied on top of the base scenario by apply_variant().
+struct Scenario;
+
+// One change a variant makes to the inputs, as `compare` lists it. Values are shown as the
+// files write them; "(not set)" stands for a key left to its default.
+struct InputChange : Located {
+  enum class Action { added, removed, changed, leaves };
+  Action action = Action::changed;
+  std::string records;  // the section: "pledges", "mission", "statements"...
+  std::string id;       // the record's id; NATION@DATE for a statement; empty for mission
+  std::string key;      // the key changed
+  std::string before, after;
+};
+std::string to_string(InputChange::Action action);
+
+// A record a variant removes, named by its section and id.
+struct RecordRef : Located {
+  std::string records;
+  std::string id;
+};
+
+// What a variant changes, as a patch on the base scenario applied by apply_variant(): records
+// removed, base records replaced (the loader has merged the changed keys into them), records
+// added, then nations leaving. Statements are named NATION@DATE.
 struct Variant : Located {
   std::string name;
   std::string description;
-  std::map<std::string, bool> conditions;
-  std::optional<int> rotations;
+  std::string source;
+  std::vector<RecordRef> removed;
+  // Scenario-shaped holders of the records replaced and added, one list per kind of record
+  // (see for_each_record_list); null when the variant replaces or adds none.
+  std::shared_ptr<Scenario> replaced, added;
+  std::optional<Mission> mission;  // the mission's calendar, replaced whole
   std::optional<Date> as_of;
-  std::vector<std::string> remove_nations;
-  std::vector<std::pair<std::string, Statement>> statements;  // (nation, statement)
-  std::vector<Pledge> pledges;
+  std::vector<std::pair<std::string, Statement>> replaced_statements;  // (NATION@DATE, new)
+  std::vector<std::pair<std::string, Statement>> statements;           // added: (nation, new)
+  std::vector<std::string> remove_nations;  // they leave: pledges dropped, record kept
+  std::vector<InputChange> changes;         // every change above, for the reports
+
+  Scenario& replace();  // the holders, created on first use
+  Scenario& add();
 };
 
 struct Scenario {
@@ -218,6 +249,24 @@ struct Scenario {
 
 // The scenario as a variant sees it. Throws ScenarioError naming the variant if it is unknown.
 Scenario apply_variant(const Scenario& base, const std::string& variant_name);
+
+// Every list of records a variant may add to, remove from or change, with its section name in
+// the files, the key of its id and where the ids live. A new kind of record becomes patchable
+// by one line here.
+template <typename Visit>
+void for_each_record_list(Visit&& visit) {
+  visit("positions", "id", &Scenario::positions, &Position::id);
+  visit("nations", "code", &Scenario::nations, &Nation::code);
+  visit("undisclosed_commitments", "id", &Scenario::undisclosed, &UndisclosedCommitment::id);
+  visit("capabilities", "id", &Scenario::capabilities, &Capability::id);
+  visit("sites", "id", &Scenario::sites, &Site::id);
+  visit("requirements", "id", &Scenario::requirements, &Requirement::id);
+  visit("pledges", "id", &Scenario::pledges, &Pledge::id);
+  visit("conditions", "id", &Scenario::conditions, &Condition::id);
+}
+
+// NATION@DATE: how a variant names a statement.
+std::string statement_key(const std::string& nation, const Statement& statement);
 
 // The nation's latest statement on or before the date, if any.
 const Statement* statement_as_of(const Nation& nation, Date date);

@@ -176,8 +176,8 @@ class Checker {
     // A variant may lengthen the mission: periods are checked against the longest one.
     // A variant may lengthen the mission: periods are checked against the longest one.
     int rotations = s_.mission.rotations;
-    for (const auto& v : s_.variants) rotations = std::max(rotations, v.rotations.value_or(0));
-    for (const auto& v : s_.variants) rotations = std::max(rotations, v.rotations.value_or(0));
+    for (const auto& v : s_.variants)
+      if (v.mission) rotations = std::max(rotations, v.mission->rotations);
     if (first > rotations)
       report(owner, first_field, path,
              "rotation " + std::to_string(first) + " is after the mission's last rotation (" +
@@ -218,28 +218,21 @@ class Checker {
     }
   }
 
+  // What a variant names must exist in the base. Its records are checked by validating the
+  // scenario it makes (see app::load_checked): the same rules as the base.
   void conditions_and_variants() {
     for (const auto& v : s_.variants) {
       std::string path = "variants[" + v.name + "]";
       if (v.name == "base") report(v, "name", path, "'base' is reserved for the scenario itself");
-      for (const auto& [id, holds] : v.conditions)
-        if (!s_.find_condition(id))
-          report(v, "conditions." + id, path, "unknown condition '" + id + "'");
-      for (const auto& p : v.pledges)
-        for (const auto& base : s_.pledges)
-          if (p.id == base.id)
-            report(p, "id", path + ".pledges[" + p.id + "]",
-                   "duplicate id '" + p.id + "' (the base scenario has a pledge " + p.id + " at " +
-                       base.where.file + ":" + std::to_string(base.where.line) + ")");
       for (const auto& code : v.remove_nations)
         if (!s_.find_nation(code))
           report(v, "remove_nations", path, "unknown nation code '" + code + "'");
       for (const auto& [code, statement] : v.statements) {
-        if (!s_.find_nation(code))
+        bool added = v.added && std::any_of(v.added->nations.begin(), v.added->nations.end(),
+                                            [&](const Nation& n) { return n.code == code; });
+        if (!s_.find_nation(code) && !added)
           report(statement, "nation", path + ".statements", "unknown nation code '" + code + "'");
-        position(statement, statement.position, path + ".statements");
       }
-      pledges(v.pledges, path + ".pledges");
     }
   }
 

@@ -110,7 +110,7 @@ TEST(Validate, RejectsMoreUnnamedCommitmentsThanSilentParticipants) {
             std::string::npos);
 }
 
-TEST(Variant, SwitchesConditionsAddsStatementsAndRemovesNations) {
+TEST(Variant, ReplacesRecordsAddsStatementsAndRemovesNations) {
   Scenario s = small_coalition();
   s.as_of = *Date::parse("2026-01-06");
   s.conditions.push_back({});
@@ -121,8 +121,11 @@ TEST(Variant, SwitchesConditionsAddsStatementsAndRemovesNations) {
   s.pledges.push_back(p);
   Variant v;
   v.name = "what-if";
-  v.conditions["us-backstop"] = false;
-  v.rotations = 4;
+  Condition off = s.conditions.back();
+  off.holds = false;
+  v.replace().conditions.push_back(off);
+  v.mission = s.mission;
+  v.mission->rotations = 4;
   v.statements.emplace_back("CC", said("2026-01-01", "committed"));
   v.remove_nations = {"AA"};
   s.variants.push_back(v);
@@ -193,4 +196,46 @@ TEST(Validate, NamesUnknownPositionsAndMissingDefaults) {
   };
   EXPECT_TRUE(has("unknown position 'maybe' (known: committed, conditional,"));
   EXPECT_TRUE(has("no position is the default for a leaving-nation"));
+}
+
+TEST(Variant, RemovesThenReplacesThenAddsEveryKindOfRecord) {
+  Scenario s = small_coalition();
+  for (const char* id : {"r1", "r2"}) {
+    Requirement q;
+    q.id = id;
+    q.quantity = 1;
+    s.requirements.push_back(q);
+  }
+  Pledge p;
+  p.id = "AA-1";
+  p.nation = "AA";
+  p.quantity = 4;
+  s.pledges.push_back(p);
+  Variant v;
+  v.name = "what-if";
+  RecordRef dropped;
+  dropped.records = "requirements";
+  dropped.id = "r1";
+  v.removed.push_back(dropped);
+  Pledge cut = p;
+  cut.quantity = 2;
+  v.replace().pledges.push_back(cut);
+  Requirement added;
+  added.id = "r3";
+  v.add().requirements.push_back(added);
+  RecordRef silenced;
+  silenced.records = "statements";
+  silenced.id = "BB@2025-09-04";
+  v.removed.push_back(silenced);
+  s.variants.push_back(v);
+
+  Scenario changed = apply_variant(s, "what-if");
+  ASSERT_EQ(changed.requirements.size(), 2u);
+  EXPECT_EQ(changed.requirements[0].id, "r2");
+  EXPECT_EQ(changed.requirements[1].id, "r3");
+  ASSERT_EQ(changed.pledges.size(), 1u);
+  EXPECT_EQ(changed.pledges[0].quantity, 2);
+  EXPECT_TRUE(changed.find_nation("BB")->statements.empty());
+  EXPECT_EQ(s.pledges[0].quantity, 4);  // the base is untouched
+  EXPECT_EQ(s.requirements.size(), 2u);
 }

@@ -8,8 +8,8 @@
 
 namespace reassure::testing {
 
-inline Position position(const std::string& id, Standing coalition, bool may_pledge,
-                         bool committed, std::optional<DefaultRole> default_for = {}) {
+inline Position position(const std::string& id, Standing coalition, bool may_pledge, bool committed,
+                         std::optional<DefaultRole> default_for = {}) {
   Position p;
   p.id = id;
   p.label = id;
