@@ -143,9 +143,9 @@ int main(int argc, char** argv) {
         return 2;
       }
       if (format == "json")
-        std::cout << report::compare_json(plans).dump(2) << "\n";
+        std::cout << report::compare_json(scenario, plans).dump(2) << "\n";
       else
-        std::cout << report::compare_text(plans);
+        std::cout << report::compare_text(scenario, plans);
       return 0;
     }
   } catch (const ScenarioError& e) {
