@@ -653,6 +653,13 @@ class Loader {
            "unknown " + singular(records) + " '" + id + "': the base scenario has none"});
       return;
     }
+    // Two changes of one record (a shorthand key and a change: entry) would hide one another.
+    auto& replaced = v.replace().*list;
+    if (std::any_of(replaced.begin(), replaced.end(),
+                    [&](const T& t) { return t.*id_member == id; })) {
+      out_.push_back({where, path, "'" + id + "' is changed twice in this variant"});
+      return;
+    }
     auto result = changed<T>(*base, *typed, patch, records, id, id_key, where, path, v,
                              [&](const YAML::Node& node, std::vector<Diagnostic>& said) {
                                return read_one(records, node, path, list, said);
