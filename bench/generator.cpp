@@ -304,6 +304,32 @@ Scenario generate(const GeneratorParams& params) {
     s.sites.push_back(site);
   }
 
+  // The positions the synthetic coalition uses, with the default scenario's meanings.
+  auto position = [&](const char* id, Standing coalition, bool may_pledge, bool committed,
+                      std::optional<DefaultRole> default_for = {}) {
+    Position p;
+    p.id = p.label = id;
+    p.coalition = coalition;
+    p.may_pledge = may_pledge;
+    p.committed = committed;
+    p.default_for = default_for;
+    s.positions.push_back(p);
+  };
+  position("committed", Standing::participant, true, true);
+  position("conditional", Standing::participant, true, false);
+  position("monitoring-only", Standing::participant, true, false);
+  position("support-only", Standing::participant, true, false);
+  position("undecided", Standing::participant, false, false);
+  position("declined", Standing::participant, false, false);
+  position("undisclosed", Standing::participant, false, false,
+           DefaultRole::participant_without_statement);
+  position("host", Standing::participant, true, false);
+  position("backstop-unclear", Standing::outside, true, false);
+  position("non-participant", Standing::outside, false, false,
+           DefaultRole::stakeholder_without_statement);
+  position("former-participant", Standing::former_participant, false, false,
+           DefaultRole::leaving_nation);
+
   // Nations, their positions (dated statements) and national caveats.
   const std::vector<std::vector<Domain>> domain_sets = {
       {Domain::air},
@@ -323,36 +349,36 @@ Scenario generate(const GeneratorParams& params) {
     nation.membership_source = "synthetic";
     Statement early, current;
     early.date = date("2025-03-15");
-    early.position = random.chance(0.5) ? Position::undecided : Position::conditional;
+    early.position = random.chance(0.5) ? "undecided" : "conditional";
     early.summary = "first statement";
     current.date = random.chance(0.5) ? date("2025-09-04") : date("2026-01-06");
     current.summary = "position at the summit";
     Caveats& caveats = nation.caveats;
     if (nation.code == "UA") {
-      current.position = Position::host;
+      current.position = "host";
       caveats.domains = {Domain::logistics, Domain::enablers, Domain::training};
       caveats.countries = {"UA"};
     } else if (nation.code == "US") {
-      current.position = Position::backstop_unclear;
+      current.position = "backstop-unclear";
       caveats.domains = {Domain::air, Domain::monitoring};
       caveats.conditions = {"us-backstop"};
       caveats.exclude_countries = {"UA"};
     } else {
       double u = random.real();
       if (u < 0.66) {
-        current.position = Position::committed;
+        current.position = "committed";
       } else if (u < 0.78) {
-        current.position = Position::conditional;
+        current.position = "conditional";
       } else if (u < 0.83) {
-        current.position = Position::support_only;
+        current.position = "support-only";
         caveats.domains = {Domain::training, Domain::logistics};
       } else if (u < 0.86) {
-        current.position = Position::monitoring_only;
+        current.position = "monitoring-only";
         caveats.domains = {Domain::monitoring};
       } else if (u < 0.93) {
-        current.position = Position::declined;
+        current.position = "declined";
       } else if (u < 0.97) {
-        current.position = Position::undecided;
+        current.position = "undecided";
       } else {
         nation.participant = false;  // no statement: a stakeholder, not a participant
       }
@@ -375,7 +401,7 @@ Scenario generate(const GeneratorParams& params) {
       if (random.chance(0.05)) {
         Statement later;
         later.date = date("2026-02-20");
-        later.position = Position::declined;
+        later.position = "declined";
         later.summary = "after the plan date";
         nation.statements.push_back(later);
       }
@@ -455,10 +481,11 @@ std::string describe_scenario(const Scenario& s) {
           (long long)p.quantity * ((span + p.recovery_rotations) / (p.recovery_rotations + 1));
   }
   int with_distance = 0, committed = 0;
+  PositionIndex positions(s);
   for (const auto& n : s.nations) {
     if (n.caveats.min_distance_km) ++with_distance;
-    const Statement* st = statement_as_of(n, s.as_of);
-    if (st && position_allows_pledges(st->position)) ++committed;
+    const Position* position = positions.of(n, s.as_of);
+    if (position && position->may_pledge) ++committed;
   }
   char text[512];
   std::snprintf(text, sizeof text,

@@ -10,6 +10,35 @@ namespace reassure::app {
 
 namespace {
 
+// Whether the diagnostic points into the variant's own entry in its file.
+bool inside(const Variant& variant, const std::vector<Variant>& all, const SourceLocation& at) {
+  if (at.file != variant.where.file || at.line < variant.where.line) return false;
+  for (const auto& other : all)
+    if (other.where.file == at.file && other.where.line > variant.where.line &&
+        at.line >= other.where.line)
+      return false;
+  return true;
+}
+
+// A problem of the scenario a variant makes, told as the variant's. One found in a base record
+// (a line whose site the variant removed, say) points at the patch entry that names the
+// record it misses, or else at the variant, and keeps the base record's place in the message.
+Diagnostic in_variant(const Variant& variant, const std::vector<Variant>& all, Diagnostic d) {
+  std::string prefix = "variants[" + variant.name + "]";
+  if (d.field.rfind(prefix, 0) != 0) d.field = prefix + "." + d.field;
+  if (inside(variant, all, d.where)) return d;
+  SourceLocation base = d.where;
+  d.where = variant.where;
+  for (const auto& change : variant.changes)
+    if (!change.id.empty() && change.action != InputChange::Action::added &&
+        d.message.find("'" + change.id + "'") != std::string::npos) {
+      d.where = change.where;
+      break;
+    }
+  d.message += " (in the base record at " + base.file + ":" + std::to_string(base.line) + ")";
+  return d;
+}
+
 // References and caveats checked once the scenario is read, unless some file was unreadable.
 Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
   bool readable = std::none_of(problems.begin(), problems.end(),
@@ -19,20 +48,16 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
     problems.insert(problems.end(), references.begin(), references.end());
     auto caveats = forcegen::unsatisfiable_caveats(scenario);
     problems.insert(problems.end(), caveats.begin(), caveats.end());
-    // A variant's own pledges meet the variant's requirements and conditions. The check needs
-    // the variant's scenario without the base pledges: copying those for every variant made
-    // validation quadratic.
-    if (references.empty()) {
-      Scenario without_pledges = scenario;
-      without_pledges.pledges.clear();
+    // The scenario each variant makes goes through the same checks as the base, once the base
+    // passes them: what they find then is the variant's doing.
+    if (problems.empty())
       for (const auto& variant : scenario.variants) {
-        if (variant.pledges.empty()) continue;
-        auto varied = forcegen::unsatisfiable_caveats(apply_variant(without_pledges, variant.name),
-                                                      variant.pledges,
-                                                      "variants[" + variant.name + "].pledges");
-        problems.insert(problems.end(), varied.begin(), varied.end());
+        Scenario varied = apply_variant(scenario, variant.name);
+        auto found = validate(varied);
+        auto unusable = forcegen::unsatisfiable_caveats(varied);
+        found.insert(found.end(), unusable.begin(), unusable.end());
+        for (auto& d : found) problems.push_back(in_variant(variant, scenario.variants, d));
       }
-    }
   }
   if (!problems.empty()) throw ScenarioError(problems);
   return scenario;

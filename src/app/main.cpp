@@ -181,9 +181,9 @@ int main(int argc, char** argv) {
         plans.push_back(forcegen::make_plan(apply_variant(scenario, name), name, options,
                                             plans.empty() ? nullptr : &plans.front()));
       if (format == "json")
-        std::cout << report::compare_json(plans).dump(2) << "\n";
+        std::cout << report::compare_json(scenario, plans).dump(2) << "\n";
       else
-        std::cout << report::compare_text(plans);
+        std::cout << report::compare_text(scenario, plans);
       return flushed() ? kSuccess : kOutputFailed;
     }
   } catch (const BadArgument& e) {

@@ -5,47 +5,92 @@
 namespace reassure {
 
 namespace {
-NationStatus status_of(const Nation& nation, Date as_of) {
-  NationStatus status{nation.code,
-                      nation.name,
-                      nation.participant,
-                      nation.role,
-                      nation.participant ? Position::undisclosed : Position::non_participant,
-                      std::nullopt};
-  if (const Statement* s = statement_as_of(nation, as_of)) {
-    status.position = s->position;
-    status.statement = *s;
-  }
+NationStatus status_of(const Nation& nation, const PositionIndex& positions, Date as_of) {
+  NationStatus status;
+  status.code = nation.code;
+  status.name = nation.name;
+  status.role = nation.role;
+  const Statement* s = statement_as_of(nation, as_of);
+  if (s) status.statement = *s;
+  const Position* position = positions.of(nation, as_of);
+  // An unvalidated vocabulary may miss the position: the nation keeps the standing its record
+  // gives, and the id it was given.
+  status.standing = position ? position->coalition
+                             : (nation.participant ? Standing::participant : Standing::outside);
+  status.participant = status.standing == Standing::participant;
+  status.position = position ? position->id : (s ? s->position : "");
+  status.label = position ? position->label : status.position;
   return status;
+}
+
+int rank(Standing standing) {
+  switch (standing) {
+    case Standing::participant:
+      return 0;
+    case Standing::former_participant:
+      return 1;
+    case Standing::outside:
+      return 2;
+  }
+  return 2;
 }
 }  // namespace
 
+int CoalitionStatus::count(const std::string& position) const {
+  for (const auto& c : by_position)
+    if (c.position == position) return c.participants;
+  return 0;
+}
+
 CoalitionStatus coalition_status(const Scenario& scenario, Date as_of) {
+  PositionIndex positions(scenario);
   CoalitionStatus result;
   result.as_of = as_of;
-  for (Position p : all_positions()) result.by_position[p] = 0;
+  for (const auto& p : scenario.positions)
+    if (p.coalition == Standing::participant) result.by_position.push_back({p.id, p.label, 0});
+  auto slot = [&](const std::string& id) -> PositionCount* {
+    for (auto& c : result.by_position)
+      if (c.position == id) return &c;
+    return nullptr;
+  };
 
   for (const auto& nation : scenario.nations) {
-    NationStatus status = status_of(nation, as_of);
+    NationStatus status = status_of(nation, positions, as_of);
+    if (status.standing == Standing::former_participant) ++result.former_participants;
     if (status.participant) {
       ++result.participants;
-      ++result.by_position[status.position];
+      if (auto* c = slot(status.position)) ++c->participants;
+      const Position* p = positions.find(status.position);
+      if (p && p->committed) {
+        ++result.committed;
+        if (status.statement) ++result.committed_by_statement;
+      }
     }
     result.nations.push_back(std::move(status));
   }
-  std::stable_partition(result.nations.begin(), result.nations.end(),
-                        [](const NationStatus& s) { return s.participant; });
+  std::stable_sort(result.nations.begin(), result.nations.end(),
+                   [](const NationStatus& a, const NationStatus& b) {
+                     return rank(a.standing) < rank(b.standing);
+                   });
 
   std::vector<const UndisclosedCommitment*> announced;
   for (const auto& u : scenario.undisclosed)
     if (u.date <= as_of) announced.push_back(&u);
   result.undisclosed_recorded = int(announced.size());
-  int pool = result.by_position[Position::undisclosed];
-  int counted = std::min(pool, result.undisclosed_recorded);
+  const Position* silent = scenario.default_position(DefaultRole::participant_without_statement);
+  PositionCount* pool = silent ? slot(silent->id) : nullptr;
+  int counted = pool ? std::min(pool->participants, result.undisclosed_recorded) : 0;
   for (int i = 0; i < counted; ++i) {
-    result.undisclosed_counted.push_back(*announced[i]);
-    --result.by_position[Position::undisclosed];
-    ++result.by_position[announced[i]->position];
+    const UndisclosedCommitment& u = *announced[i];
+    result.undisclosed_counted.push_back(u);
+    --pool->participants;
+    if (silent->committed) --result.committed;  // the slot it fills was counted already
+    if (auto* c = slot(u.position)) ++c->participants;
+    const Position* p = positions.find(u.position);
+    if (p && p->committed) {
+      ++result.committed;
+      ++result.committed_undisclosed;
+    }
   }
   return result;
 }

@@ -22,19 +22,20 @@ struct Names {
   }
 };
 
-const Names<Position>& position_names() {
-  static const Names<Position> names{{
-      {Position::committed, "committed"},
-      {Position::conditional, "conditional"},
-      {Position::monitoring_only, "monitoring-only"},
-      {Position::support_only, "support-only"},
-      {Position::undecided, "undecided"},
-      {Position::declined, "declined"},
-      {Position::undisclosed, "undisclosed"},
-      {Position::host, "host"},
-      {Position::backstop_unclear, "backstop-unclear"},
-      {Position::opposed, "opposed"},
-      {Position::non_participant, "non-participant"},
+const Names<Standing>& standing_names() {
+  static const Names<Standing> names{{
+      {Standing::participant, "participant"},
+      {Standing::former_participant, "former-participant"},
+      {Standing::outside, "outside"},
+  }};
+  return names;
+}
+
+const Names<DefaultRole>& default_role_names() {
+  static const Names<DefaultRole> names{{
+      {DefaultRole::participant_without_statement, "participant-without-statement"},
+      {DefaultRole::stakeholder_without_statement, "stakeholder-without-statement"},
+      {DefaultRole::leaving_nation, "leaving-nation"},
   }};
   return names;
 }
@@ -69,33 +70,26 @@ const T* find_by(const std::vector<T>& items, const std::string& key, std::strin
 }
 }  // namespace
 
-const std::vector<Position>& all_positions() {
-  static const std::vector<Position> all = [] {
-    std::vector<Position> v;
-    for (auto& [e, n] : position_names().entries) v.push_back(e);
+std::string to_string(Standing standing) {
+  return standing_names().name(standing);
+}
+std::optional<Standing> standing_from_string(const std::string& text) {
+  return standing_names().parse(text);
+}
+
+std::string to_string(DefaultRole role) {
+  return default_role_names().name(role);
+}
+std::optional<DefaultRole> default_role_from_string(const std::string& text) {
+  return default_role_names().parse(text);
+}
+const std::vector<DefaultRole>& all_default_roles() {
+  static const std::vector<DefaultRole> all = [] {
+    std::vector<DefaultRole> v;
+    for (auto& [e, n] : default_role_names().entries) v.push_back(e);
     return v;
   }();
   return all;
-}
-std::string to_string(Position position) {
-  return position_names().name(position);
-}
-std::optional<Position> position_from_string(const std::string& text) {
-  return position_names().parse(text);
-}
-
-bool position_allows_pledges(Position position) {
-  switch (position) {
-    case Position::committed:
-    case Position::conditional:
-    case Position::monitoring_only:
-    case Position::support_only:
-    case Position::host:
-    case Position::backstop_unclear:
-      return true;
-    default:
-      return false;
-  }
 }
 
 std::string to_string(Domain domain) {
@@ -112,6 +106,14 @@ std::optional<Basis> basis_from_string(const std::string& text) {
   return basis_names().parse(text);
 }
 
+const Position* Scenario::find_position(const std::string& id) const {
+  return find_by(positions, id, &Position::id);
+}
+const Position* Scenario::default_position(DefaultRole role) const {
+  auto it = std::find_if(positions.begin(), positions.end(),
+                         [&](const Position& p) { return p.default_for == role; });
+  return it == positions.end() ? nullptr : &*it;
+}
 const Nation* Scenario::find_nation(const std::string& code) const {
   return find_by(nations, code, &Nation::code);
 }
@@ -135,6 +137,91 @@ const Statement* statement_as_of(const Nation& nation, Date date) {
   return latest;
 }
 
+PositionIndex::PositionIndex(const Scenario& scenario)
+    : silent_participant_(scenario.default_position(DefaultRole::participant_without_statement)),
+      silent_stakeholder_(scenario.default_position(DefaultRole::stakeholder_without_statement)) {
+  for (const auto& position : scenario.positions) by_id_.emplace(position.id, &position);
+}
+
+const Position* PositionIndex::find(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
+const Position* PositionIndex::of(const Nation& nation, Date date) const {
+  if (const Statement* s = statement_as_of(nation, date)) return find(s->position);
+  return nation.participant ? silent_participant_ : silent_stakeholder_;
+}
+
+std::string to_string(InputChange::Action action) {
+  switch (action) {
+    case InputChange::Action::added:
+      return "added";
+    case InputChange::Action::removed:
+      return "removed";
+    case InputChange::Action::changed:
+      return "changed";
+    case InputChange::Action::leaves:
+      return "leaves";
+  }
+  return "?";
+}
+
+std::string statement_key(const std::string& nation, const Statement& statement) {
+  return nation + "@" + statement.date.iso();
+}
+
+Scenario& Variant::replace() {
+  if (!replaced) replaced = std::make_shared<Scenario>();
+  return *replaced;
+}
+Scenario& Variant::add() {
+  if (!added) added = std::make_shared<Scenario>();
+  return *added;
+}
+
+namespace {
+bool removes(const Variant& variant, const std::string& records, const std::string& id) {
+  return std::any_of(variant.removed.begin(), variant.removed.end(),
+                     [&](const RecordRef& r) { return r.records == records && r.id == id; });
+}
+
+void sort_statements(Nation& nation) {
+  std::stable_sort(nation.statements.begin(), nation.statements.end(),
+                   [](const Statement& a, const Statement& b) { return a.date < b.date; });
+}
+
+// Remove, replace, add: the same three steps for every kind of record.
+void patch_records(Scenario& result, const Variant& variant) {
+  for_each_record_list([&](const char* records, const char*, auto list, auto id) {
+    auto& items = result.*list;
+    std::erase_if(items, [&](const auto& item) { return removes(variant, records, item.*id); });
+    if (variant.replaced)
+      for (const auto& replacement : (*variant.replaced).*list)
+        for (auto& item : items)
+          if (item.*id == replacement.*id) item = replacement;
+    if (variant.added) {
+      const auto& extra = (*variant.added).*list;
+      items.insert(items.end(), extra.begin(), extra.end());
+    }
+  });
+}
+
+void patch_statements(Scenario& result, const Variant& variant) {
+  for (auto& nation : result.nations) {
+    std::erase_if(nation.statements, [&](const Statement& s) {
+      return removes(variant, "statements", statement_key(nation.code, s));
+    });
+    for (const auto& [key, replacement] : variant.replaced_statements)
+      for (auto& s : nation.statements)
+        if (statement_key(nation.code, s) == key) s = replacement;
+    for (const auto& [code, statement] : variant.statements)
+      if (nation.code == code) nation.statements.push_back(statement);
+    sort_statements(nation);
+  }
+}
+}  // namespace
+
 Scenario apply_variant(const Scenario& base, const std::string& variant_name) {
   if (variant_name.empty() || variant_name == "base") return base;
   const Variant* variant = base.find_variant(variant_name);
@@ -146,30 +233,24 @@ Scenario apply_variant(const Scenario& base, const std::string& variant_name) {
                           "unknown variant '" + variant_name + "' (known: " + known + ")"}});
   }
   Scenario result = base;
-  for (auto& [id, holds] : variant->conditions)
-    for (auto& c : result.conditions)
-      if (c.id == id) c.holds = holds;
-  if (variant->rotations) result.mission.rotations = *variant->rotations;
+  // Records first: a replaced nation comes back with its base statements, which the
+  // statement patch then changes.
+  patch_records(result, *variant);
+  patch_statements(result, *variant);
+  if (variant->mission) result.mission = *variant->mission;
   if (variant->as_of) result.as_of = *variant->as_of;
-  for (const auto& [code, statement] : variant->statements)
-    for (auto& nation : result.nations)
-      if (nation.code == code) {
-        nation.statements.push_back(statement);
-        std::stable_sort(nation.statements.begin(), nation.statements.end(),
-                         [](const Statement& a, const Statement& b) { return a.date < b.date; });
-      }
-  result.pledges.insert(result.pledges.end(), variant->pledges.begin(), variant->pledges.end());
   // A nation that leaves takes its pledges with it; its record stays so the registry can show it.
   auto leaves = [&](const std::string& code) {
     return std::find(variant->remove_nations.begin(), variant->remove_nations.end(), code) !=
            variant->remove_nations.end();
   };
   std::erase_if(result.pledges, [&](const Pledge& p) { return leaves(p.nation); });
+  const Position* leaving = result.default_position(DefaultRole::leaving_nation);
   for (auto& nation : result.nations)
     if (leaves(nation.code)) {
       Statement left;
       left.date = result.as_of;
-      left.position = Position::declined;
+      left.position = leaving ? leaving->id : "";
       left.summary = "leaves the force in variant '" + variant_name + "'";
       left.source = "variant " + variant_name;
       left.where = variant->where;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,26 +26,33 @@ struct Located {
   }
 };
 
-enum class Position {
-  committed,         // will deploy or be present on land, at sea or in the air
-  conditional,       // would contribute once stated conditions hold
-  monitoring_only,   // monitoring of the peace deal, no troops
-  support_only,      // logistics, training or material support, no troops
-  undecided,         // has not taken a position yet
-  declined,          // has ruled out a contribution of troops
-  undisclosed,       // participant whose position was never made public
-  host,              // Ukraine: the host nation
-  backstop_unclear,  // the United States: backstop of uncertain content
-  opposed,           // Russia: rejects the force in any format
-  non_participant,   // outside the coalition (e.g. vetoing members of NATO or the EU)
+// Where a nation holding a position stands: inside the coalition, having left it, or outside
+// (a stakeholder such as a backstop power or an opponent).
+enum class Standing { participant, former_participant, outside };
+std::string to_string(Standing standing);
+std::optional<Standing> standing_from_string(const std::string& text);
+
+// The positions a vocabulary must name for nations that have not said anything, and for a
+// nation that leaves the force in a variant.
+enum class DefaultRole {
+  participant_without_statement,  // a participant with no public statement yet
+  stakeholder_without_statement,  // a nation outside the coalition with no statement
+  leaving_nation,                 // a nation a variant takes out of the force
 };
+std::string to_string(DefaultRole role);
+std::optional<DefaultRole> default_role_from_string(const std::string& text);
+const std::vector<DefaultRole>& all_default_roles();
 
-const std::vector<Position>& all_positions();
-std::string to_string(Position position);
-std::optional<Position> position_from_string(const std::string& text);
-
-// Positions whose pledges may enter a plan: the nation has said it will contribute something.
-bool position_allows_pledges(Position position);
+// One position of the scenario's vocabulary: the core knows positions only by what they mean.
+struct Position : Located {
+  std::string id;     // what statements name
+  std::string label;  // what reports show
+  std::string description;
+  bool may_pledge = false;  // its holders' pledges may enter a plan
+  bool committed = false;   // counts as committed in the registry
+  Standing coalition = Standing::participant;
+  std::optional<DefaultRole> default_for;
+};
 
 enum class Domain { land, sea, air, monitoring, training, logistics, enablers };
 
@@ -63,7 +71,7 @@ std::optional<Basis> basis_from_string(const std::string& text);
 
 struct Statement : Located {
   Date date;
-  Position position = Position::undisclosed;
+  std::string position;  // an id of the scenario's vocabulary
   std::string summary;
   std::string source;
   bool doubtful_source = false;  // the facts mark this source as of doubtful reliability
@@ -74,7 +82,7 @@ struct Statement : Located {
 struct UndisclosedCommitment : Located {
   std::string id;
   Date date;
-  Position position = Position::committed;
+  std::string position;  // an id of the scenario's vocabulary
   std::string summary;
   std::string source;
 };
@@ -168,16 +176,46 @@ struct LineOfContact {
   std::string file;
 };
 
-// What a variant changes; applied on top of the base scenario by apply_variant().
+struct Scenario;
+
+// One change a variant makes to the inputs, as `compare` lists it. Values are shown as the
+// files write them; "(not set)" stands for a key left to its default.
+struct InputChange : Located {
+  enum class Action { added, removed, changed, leaves };
+  Action action = Action::changed;
+  std::string records;  // the section: "pledges", "mission", "statements"...
+  std::string id;       // the record's id; NATION@DATE for a statement; empty for mission
+  std::string key;      // the key changed
+  std::string before, after;
+};
+std::string to_string(InputChange::Action action);
+
+// A record a variant removes, named by its section and id.
+struct RecordRef : Located {
+  std::string records;
+  std::string id;
+};
+
+// What a variant changes, as a patch on the base scenario applied by apply_variant(): records
+// removed, base records replaced (the loader has merged the changed keys into them), records
+// added, then nations leaving. Statements are named NATION@DATE.
 struct Variant : Located {
   std::string name;
   std::string description;
-  std::map<std::string, bool> conditions;
-  std::optional<int> rotations;
+  std::string source;
+  std::vector<RecordRef> removed;
+  // Scenario-shaped holders of the records replaced and added, one list per kind of record
+  // (see for_each_record_list); null when the variant replaces or adds none.
+  std::shared_ptr<Scenario> replaced, added;
+  std::optional<Mission> mission;  // the mission's calendar, replaced whole
   std::optional<Date> as_of;
-  std::vector<std::string> remove_nations;
-  std::vector<std::pair<std::string, Statement>> statements;  // (nation, statement)
-  std::vector<Pledge> pledges;
+  std::vector<std::pair<std::string, Statement>> replaced_statements;  // (NATION@DATE, new)
+  std::vector<std::pair<std::string, Statement>> statements;           // added: (nation, new)
+  std::vector<std::string> remove_nations;  // they leave: pledges dropped, record kept
+  std::vector<InputChange> changes;         // every change above, for the reports
+
+  Scenario& replace();  // the holders, created on first use
+  Scenario& add();
 };
 
 struct Scenario {
@@ -186,6 +224,7 @@ struct Scenario {
   std::string file;  // the top-level scenario file
   Date as_of;        // the date positions are read at for planning
   Mission mission;
+  std::vector<Position> positions;  // the vocabulary, in the order reports list it
   std::vector<Nation> nations;
   std::vector<UndisclosedCommitment> undisclosed;
   std::vector<Capability> capabilities;
@@ -196,6 +235,8 @@ struct Scenario {
   std::vector<Variant> variants;
   LineOfContact line_of_contact;
 
+  const Position* find_position(const std::string& id) const;
+  const Position* default_position(DefaultRole role) const;
   const Nation* find_nation(const std::string& code) const;
   const Capability* find_capability(const std::string& id) const;
   const Site* find_site(const std::string& id) const;
@@ -209,7 +250,40 @@ struct Scenario {
 // The scenario as a variant sees it. Throws ScenarioError naming the variant if it is unknown.
 Scenario apply_variant(const Scenario& base, const std::string& variant_name);
 
+// Every list of records a variant may add to, remove from or change, with its section name in
+// the files, the key of its id and where the ids live. A new kind of record becomes patchable
+// by one line here.
+template <typename Visit>
+void for_each_record_list(Visit&& visit) {
+  visit("positions", "id", &Scenario::positions, &Position::id);
+  visit("nations", "code", &Scenario::nations, &Nation::code);
+  visit("undisclosed_commitments", "id", &Scenario::undisclosed, &UndisclosedCommitment::id);
+  visit("capabilities", "id", &Scenario::capabilities, &Capability::id);
+  visit("sites", "id", &Scenario::sites, &Site::id);
+  visit("requirements", "id", &Scenario::requirements, &Requirement::id);
+  visit("pledges", "id", &Scenario::pledges, &Pledge::id);
+  visit("conditions", "id", &Scenario::conditions, &Condition::id);
+}
+
+// NATION@DATE: how a variant names a statement.
+std::string statement_key(const std::string& nation, const Statement& statement);
+
 // The nation's latest statement on or before the date, if any.
 const Statement* statement_as_of(const Nation& nation, Date date);
+
+// The vocabulary indexed by id, built once for the many lookups of a registry or a plan.
+class PositionIndex {
+ public:
+  explicit PositionIndex(const Scenario& scenario);
+  const Position* find(const std::string& id) const;
+  // The nation's position on the date: its latest statement's, or the vocabulary's default
+  // for a silent participant or stakeholder. Null only in a vocabulary that failed validation.
+  const Position* of(const Nation& nation, Date date) const;
+
+ private:
+  std::map<std::string, const Position*> by_id_;
+  const Position* silent_participant_ = nullptr;
+  const Position* silent_stakeholder_ = nullptr;
+};
 
 }  // namespace reassure

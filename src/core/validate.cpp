@@ -39,6 +39,7 @@ class Checker {
 
   std::vector<Diagnostic> run() {
     unique_ids();
+    vocabulary();
     nations();
     undisclosed();
     requirements();
@@ -55,7 +56,8 @@ class Checker {
 
   static int longest_mission(const Scenario& s) {
     int rotations = s.mission.rotations;
-    for (const auto& v : s.variants) rotations = std::max(rotations, v.rotations.value_or(0));
+    for (const auto& v : s.variants)
+      if (v.mission) rotations = std::max(rotations, v.mission->rotations);
     return rotations;
   }
 
@@ -75,6 +77,7 @@ class Checker {
   }
 
   void unique_ids() {
+    unique(s_.positions, &Position::id, "positions", "id");
     unique(s_.nations, &Nation::code, "nations", "code");
     unique(s_.undisclosed, &UndisclosedCommitment::id, "undisclosed_commitments", "id");
     unique(s_.capabilities, &Capability::id, "capabilities", "id");
@@ -107,12 +110,63 @@ class Checker {
                "unknown condition '" + id + "' (declare it under conditions:)");
   }
 
+  // Each default role is filled by exactly one position, of the standing the role implies:
+  // a silent participant stays inside, a silent stakeholder outside, a leaving nation leaves.
+  void vocabulary() {
+    if (s_.positions.empty()) return;  // the loader reports the missing section
+    for (DefaultRole role : all_default_roles()) {
+      Standing standing = role == DefaultRole::participant_without_statement ? Standing::participant
+                          : role == DefaultRole::stakeholder_without_statement
+                              ? Standing::outside
+                              : Standing::former_participant;
+      const Position* first = nullptr;
+      for (const auto& p : s_.positions) {
+        if (p.default_for != role) continue;
+        std::string path = "positions[" + p.id + "]";
+        if (first)
+          report(p, "default_for", path,
+                 "'" + to_string(role) + "' is already the default of position '" + first->id +
+                     "' (" + first->where.file + ":" + std::to_string(first->where.line) +
+                     "): one position per default");
+        else
+          first = &p;
+        if (p.coalition != standing)
+          report(p, "coalition", path,
+                 "the default for a " + to_string(role) + " must have coalition: " +
+                     to_string(standing) + ", got " + to_string(p.coalition));
+      }
+      if (!first)
+        out_.push_back({s_.positions.front().where, "positions",
+                        "no position is the default for a " + to_string(role) +
+                            " (give one position default_for: " + to_string(role) + ")"});
+    }
+  }
+
+  std::string known_positions() const {
+    std::string known;
+    for (const auto& p : s_.positions) known += (known.empty() ? "" : ", ") + p.id;
+    return known;
+  }
+
+  // A statement or an announcement names a position of the vocabulary.
+  const Position* position(const Located& owner, const std::string& id, const std::string& path) {
+    if (s_.positions.empty()) return nullptr;  // no vocabulary: one error says so
+    const Position* p = s_.find_position(id);
+    if (!p && !id.empty())
+      report(owner, "position", path,
+             "unknown position '" + id + "' (known: " + known_positions() + ")");
+    return p;
+  }
+
   void nations() {
     for (const auto& n : s_.nations) {
       std::string path = "nations[" + n.code + "]";
       if (!country_code(n.code))
         report(n, "code", path, "'" + n.code + "' is not an ISO 3166-1 alpha-2 code");
       caveats(n, n.caveats, path);
+      for (std::size_t i = 0; i < n.statements.size(); ++i)
+        position(n.statements[i], n.statements[i].position,
+                 path + ".statements[" + n.statements[i].date.iso() + "]");
     }
   }
 
@@ -140,6 +194,13 @@ class Checker {
     std::vector<int> tree(dates.size() + 1, 0);
     for (const auto& u : s_.undisclosed) {
       std::size_t at = index(u.date);
+      std::string path = "undisclosed_commitments[" + u.id + "]";
+      // An unnamed participant can only be announced as holding a participant's position.
+      if (const Position* p = position(u, u.position, path);
+          p && p->coalition != Standing::participant)
+        report(u, "position", path,
+               "an undisclosed commitment stands for a participant, but '" + p->id +
+                   "' has coalition: " + to_string(p->coalition));
       int rank = 0;
       for (std::size_t i = at + 1; i > 0; i -= i & (~i + 1)) rank += tree[i];
       for (std::size_t i = at + 1; i <= dates.size(); i += i & (~i + 1)) ++tree[i];
@@ -155,21 +216,25 @@ class Checker {
 
   // For each date (sorted, distinct), the participants whose position is undisclosed then, as
   // statement_as_of reads it: no statement yet, or the latest one (the last of equal dates)
-  // says undisclosed. One sweep over the changes of every participant's position.
+  // names the vocabulary's default for a silent participant. One sweep over the changes of every
+  // participant's position.
   std::vector<int> silent_participants(const std::vector<Date>& dates) const {
     std::vector<std::pair<Date, int>> changes;  // (date, +1 or -1 silent participant)
     int silent = 0;
+    const Position* silent_position =
+        s_.default_position(DefaultRole::participant_without_statement);
+    if (!silent_position) return std::vector<int>(dates.size(), 0);
     for (const auto& nation : s_.nations) {
-      if (!nation.participant) continue;
-      ++silent;  // before any statement
+      // Without a statement a participant holds the silent default; a stakeholder does not.
+      bool was_silent = nation.participant;
+      if (was_silent) ++silent;
       std::vector<const Statement*> statements;
       for (const auto& st : nation.statements) statements.push_back(&st);
       std::stable_sort(statements.begin(), statements.end(),
                        [](const Statement* a, const Statement* b) { return a->date < b->date; });
-      bool was_silent = true;
       for (std::size_t i = 0; i < statements.size(); ++i) {
         if (i + 1 < statements.size() && statements[i + 1]->date == statements[i]->date) continue;
-        bool is_silent = statements[i]->position == Position::undisclosed;
+        bool is_silent = statements[i]->position == silent_position->id;
         if (is_silent != was_silent) changes.emplace_back(statements[i]->date, is_silent ? 1 : -1);
         was_silent = is_silent;
       }
@@ -228,28 +293,21 @@ class Checker {
     }
   }
 
+  // What a variant names must exist in the base. Its records are checked by validating the
+  // scenario it makes (see app::load_checked): the same rules as the base.
   void conditions_and_variants() {
-    std::unordered_map<std::string_view, const Pledge*> base_pledges;
-    for (const auto& p : s_.pledges) base_pledges.emplace(p.id, &p);
     for (const auto& v : s_.variants) {
       std::string path = "variants[" + v.name + "]";
       if (v.name == "base") report(v, "name", path, "'base' is reserved for the scenario itself");
-      for (const auto& [id, holds] : v.conditions)
-        if (!conditions_.contains(id))
-          report(v, "conditions." + id, path, "unknown condition '" + id + "'");
-      for (const auto& p : v.pledges)
-        if (auto base = base_pledges.find(p.id); base != base_pledges.end())
-          report(p, "id", path + ".pledges[" + p.id + "]",
-                 "duplicate id '" + p.id + "' (the base scenario has a pledge " + p.id + " at " +
-                     base->second->where.file + ":" + std::to_string(base->second->where.line) +
-                     ")");
       for (const auto& code : v.remove_nations)
         if (!nations_.contains(code))
           report(v, "remove_nations", path, "unknown nation code '" + code + "'");
-      for (const auto& [code, statement] : v.statements)
-        if (!nations_.contains(code))
+      for (const auto& [code, statement] : v.statements) {
+        bool added = v.added && std::any_of(v.added->nations.begin(), v.added->nations.end(),
+                                            [&](const Nation& n) { return n.code == code; });
+        if (!nations_.contains(code) && !added)
           report(statement, "nation", path + ".statements", "unknown nation code '" + code + "'");
-      pledges(v.pledges, path + ".pledges");
+      }
     }
   }
 

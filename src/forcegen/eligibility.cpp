@@ -39,7 +39,12 @@ Eligibility::Eligibility(const Scenario& scenario) : scenario_(scenario) {
     site_distance_km_[site.id] =
         geo::distance_to_line_km(scenario.line_of_contact, site.lat, site.lon);
   }
-  for (const auto& nation : scenario.nations) nations_.emplace(nation.code, &nation);
+  PositionIndex positions(scenario);
+  for (const auto& nation : scenario.nations) {
+    nations_.emplace(nation.code, &nation);
+    const Position* position = positions.of(nation, scenario.as_of);
+    may_pledge_.emplace(nation.code, position && position->may_pledge);
+  }
   for (const auto& capability : scenario.capabilities)
     capabilities_.emplace(capability.id, &capability);
   for (const auto& condition : scenario.conditions)
@@ -97,11 +102,7 @@ CaveatVerdict check(const Caveats& caveats, Domain domain, const Site& site, dou
 Reason Eligibility::pledge_usable(const Pledge& pledge) const {
   const Nation* nation = this->nation(pledge.nation);
   if (!nation) return Reason::unknown_reference;
-  const Statement* statement = statement_as_of(*nation, scenario_.as_of);
-  Position position =
-      statement ? statement->position
-                : (nation->participant ? Position::undisclosed : Position::non_participant);
-  if (!position_allows_pledges(position)) return Reason::position;
+  if (!may_pledge_.at(nation->code)) return Reason::position;
   for (const auto* caveats : {&nation->caveats, &pledge.caveats})
     for (const auto& id : caveats->conditions) {
       auto condition = condition_holds_.find(id);

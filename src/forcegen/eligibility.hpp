@@ -83,6 +83,9 @@ class Eligibility {
   std::unordered_map<std::string, const Site*> sites_;
   std::unordered_map<std::string, const Capability*> capabilities_;
   std::unordered_map<std::string, bool> condition_holds_;
+  // Nations whose position on the plan date lets their pledges enter (the vocabulary's
+  // may_pledge), decided once for all their pledges.
+  std::unordered_map<std::string, bool> may_pledge_;
   std::unordered_map<std::string, std::vector<int>> lines_by_capability_;
   std::unordered_map<std::string, std::vector<int>> pledges_by_capability_;
 };

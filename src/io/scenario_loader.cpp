@@ -263,9 +263,9 @@ class Record {
   std::set<std::string> asked_;
 };
 
-const std::string kPositions =
-    "committed, conditional, monitoring-only, support-only, undecided, declined, undisclosed, "
-    "host, backstop-unclear, opposed, non-participant";
+const std::string kStandings = "participant, former-participant, outside";
+const std::string kDefaultRoles =
+    "participant-without-statement, stakeholder-without-statement, leaving-nation";
 const std::string kDomains = "land, sea, air, monitoring, training, logistics, enablers";
 const std::string kBases = "reported, estimate, assumption, inferred";
 const char* const kSiteKinds[] = {"hq",          "hub",           "airbase",
@@ -296,6 +296,8 @@ class Loader {
       return;
     }
     for (std::size_t i = 0; i < list.size(); ++i) {
+      // A top-level record is kept as written, for the variants that change it.
+      if (parent.path().empty()) written_[key].push_back({list[i], parent.file()});
       Record item(list[i], parent.file(), parent.join(key) + "[" + std::to_string(i) + "]", out_);
       if (!item.is_map()) {
         out_.push_back({item.where(), item.path(), "expected a mapping of keys to values"});
@@ -332,8 +334,7 @@ class Loader {
     Statement s;
     s.where = r.where();
     if (auto d = r.date("date", true, &s)) s.date = *d;
-    if (auto p = r.choice<Position>("position", true, position_from_string, kPositions, &s))
-      s.position = *p;
+    s.position = r.text("position", true, &s);
     s.summary = r.text("summary", true, &s);
     s.source = r.text("source", true, &s);
     s.doubtful_source = r.boolean("doubtful", &s).value_or(false);
@@ -358,7 +359,25 @@ class Loader {
     return p;
   }
 
+  // One position of the scenario's vocabulary (positions.yaml).
+  Position position(Record& r) {
+    Position p;
+    p.where = r.where();
+    p.id = r.text("id", true, &p);
+    p.label = r.text("label", false, &p);
+    if (p.label.empty()) p.label = p.id;
+    p.description = r.text("description", false, &p);
+    p.may_pledge = r.boolean("may_pledge", &p).value_or(false);
+    p.committed = r.boolean("committed", &p).value_or(false);
+    if (auto c = r.choice<Standing>("coalition", true, standing_from_string, kStandings, &p))
+      p.coalition = *c;
+    p.default_for =
+        r.choice<DefaultRole>("default_for", false, default_role_from_string, kDefaultRoles, &p);
+    return p;
+  }
+
   void lists(Record& top, Scenario& s) {
+    each(top, "positions", [&](Record& r) { s.positions.push_back(position(r)); });
     each(top, "nations", [&](Record& r) {
       Nation n;
       n.where = r.where();
@@ -378,8 +397,7 @@ class Loader {
       u.where = r.where();
       u.id = r.text("id", true, &u);
       if (auto d = r.date("date", true, &u)) u.date = *d;
-      u.position = r.choice<Position>("position", false, position_from_string, kPositions, &u)
-                       .value_or(Position::committed);
+      u.position = r.text("position", true, &u);
       u.summary = r.text("summary", true, &u);
       u.source = r.text("source", true, &u);
       s.undisclosed.push_back(std::move(u));
@@ -446,42 +464,449 @@ class Loader {
       c.note = r.text("note", false, &c);
       s.conditions.push_back(std::move(c));
     });
-    each(top, "variants", [&](Record& r) { s.variants.push_back(variant(r)); });
+    // Variants patch records of any file: they are read once every file is (read_variants).
+    if (top.has("variants")) {
+      auto list = top.child("variants");
+      if (!list.IsSequence()) top.error("variants", "expected a list");
+      for (std::size_t i = 0; list.IsSequence() && i < list.size(); ++i)
+        pending_variants_.push_back(
+            {list[i], top.file(), top.join("variants") + "[" + std::to_string(i) + "]"});
+    }
   }
 
-  Variant variant(Record& r) {
+  // The mission's calendar, from scenario.yaml or from a variant's change of it.
+  void mission(Record& r, Mission& m) {
+    m.where = r.where();
+    if (auto d = r.date("start", true, &m)) m.start = *d;
+    m.rotation_months = int(r.integer("rotation_months", false, 1, 60, &m).value_or(6));
+    m.rotations = int(r.integer("rotations", false, 1, 100, &m).value_or(2));
+  }
+
+  void remember_mission(const YAML::Node& node, const std::string& file) {
+    written_mission_ = {node, file};
+  }
+
+  // Every variant, once all the files are read, so that a patch may name any record.
+  void read_variants(Scenario& s) {
+    for (const auto& [node, file, index_path] : pending_variants_) {
+      std::string name =
+          node.IsMap() && node["name"] && node["name"].IsScalar() ? node["name"].Scalar() : "";
+      current_file_ = file;
+      Record r(node, file, name.empty() ? index_path : "variants[" + name + "]", out_);
+      if (!r.is_map()) {
+        out_.push_back({r.where(), r.path(), "expected a mapping of keys to values"});
+        continue;
+      }
+      s.variants.push_back(variant(r, s));
+    }
+  }
+
+ private:
+  struct Written {
+    YAML::Node node;
+    std::string file;
+  };
+  struct Pending {
+    YAML::Node node;
+    std::string file, path;
+  };
+
+  Variant variant(Record& r, const Scenario& s) {
     Variant v;
     v.where = r.where();
     v.name = r.text("name", true, &v);
     v.description = r.text("description", false, &v);
+    v.source = r.text("source", false, &v);
+    // Order of the file's keys does not matter: remove, change, add, leave (apply_variant).
+    if (r.has("remove")) removals(r, s, v);
+    if (r.has("change")) changes(r, s, v);
+    sugar(r, s, v);
+    if (r.has("add")) additions(r, v);
+    v.remove_nations = r.texts("remove_nations", &v);
+    for (const auto& code : v.remove_nations)
+      v.changes.push_back(
+          change(InputChange::Action::leaves, "nations", code, v.at("remove_nations")));
+    for (const auto& replaced : v.changes)
+      if (replaced.action == InputChange::Action::changed && !replaced.id.empty())
+        for (const auto& removed : v.removed)
+          if (removed.records == replaced.records && removed.id == replaced.id)
+            out_.push_back({replaced.where, r.path() + ".change." + replaced.records,
+                            "'" + replaced.id + "' is removed by this variant too"});
+    return v;
+  }
+
+  static InputChange change(InputChange::Action action, const std::string& records,
+                            const std::string& id, const SourceLocation& where,
+                            const std::string& key = "", const std::string& before = "",
+                            const std::string& after = "") {
+    InputChange c;
+    c.where = where;
+    c.action = action;
+    c.records = records;
+    c.id = id;
+    c.key = key;
+    c.before = before;
+    c.after = after;
+    return c;
+  }
+
+  static std::string singular(const std::string& records) {
+    if (records == "capabilities") return "capability";
+    if (records == "undisclosed_commitments") return "undisclosed commitment";
+    if (records == "requirements") return "requirement line";
+    return records.substr(0, records.size() - 1);
+  }
+
+  const Written* written(const std::string& records, const std::string& id_key,
+                         const std::string& id) const {
+    auto it = written_.find(records);
+    if (it == written_.end()) return nullptr;
+    for (const auto& w : it->second)
+      if (w.node.IsMap() && w.node[id_key] && w.node[id_key].IsScalar() &&
+          w.node[id_key].Scalar() == id)
+        return &w;
+    return nullptr;
+  }
+
+  // The statement NATION@DATE of the base scenario, as written; reports what is wrong if it
+  // names none or more than one.
+  std::optional<Written> written_statement(const std::string& key, const SourceLocation& where,
+                                           const std::string& field) {
+    auto at = key.find('@');
+    auto date = at == std::string::npos ? std::nullopt : Date::parse(key.substr(at + 1));
+    const Written* nation =
+        at == std::string::npos ? nullptr : written("nations", "code", key.substr(0, at));
+    if (!date || !nation) {
+      out_.push_back(
+          {where, field,
+           "unknown statement '" + key +
+               "': name a statement NATION@YYYY-MM-DD of a nation of the base scenario"});
+      return std::nullopt;
+    }
+    std::vector<YAML::Node> found;
+    auto list = nation->node["statements"];
+    for (std::size_t i = 0; list && list.IsSequence() && i < list.size(); ++i) {
+      auto d = list[i]["date"];
+      if (d && d.IsScalar() && Date::parse(d.Scalar()) == date) found.push_back(list[i]);
+    }
+    if (found.size() != 1) {
+      out_.push_back(
+          {where, field,
+           found.empty()
+               ? "unknown statement '" + key + "': the nation has no statement of that date"
+               : "statement '" + key + "' is ambiguous: the nation has " +
+                     std::to_string(found.size()) + " statements of that date"});
+      return std::nullopt;
+    }
+    return Written{found.front(), nation->file};
+  }
+
+  void removals(Record& r, const Scenario& s, Variant& v) {
+    Record remove(r.child("remove"), r.file(), r.join("remove"), out_);
+    if (!remove.is_map()) return r.error("remove", "expected a mapping of record lists to ids");
+    auto ref = [&](const std::string& records, const std::string& id, const SourceLocation& at) {
+      RecordRef removed;
+      removed.where = at;
+      removed.records = records;
+      removed.id = id;
+      v.removed.push_back(removed);
+      v.changes.push_back(change(InputChange::Action::removed, records, id, at));
+    };
+    for_each_record_list([&](const char* records, const char* id_key, auto, auto) {
+      for (const auto& [id, at] : remove.located_texts(records)) {
+        if (written(records, id_key, id))
+          ref(records, id, at);
+        else
+          out_.push_back(
+              {at, remove.join(records),
+               "unknown " + singular(records) + " '" + id + "': the base scenario has none"});
+      }
+    });
+    for (const auto& [key, at] : remove.located_texts("statements"))
+      if (written_statement(key, at, remove.join("statements"))) ref("statements", key, at);
+  }
+
+  // A base record with the patch's keys replacing its own. The base's values carry no
+  // position, so that what a reader says about them (nothing new: the base was read already)
+  // can be told from what it says about the patch, which points at the variant's lines.
+  static YAML::Node merged(const Written& base, const YAML::Node& patch) {
+    YAML::Node merged(YAML::NodeType::Map);
+    for (const auto& entry : base.node)
+      if (!patch[entry.first.as<std::string>("")])
+        merged.force_insert(unmarked(entry.first), unmarked(entry.second));
+    for (const auto& entry : patch) merged.force_insert(entry.first, entry.second);
+    return merged;
+  }
+
+  static YAML::Node unmarked(const YAML::Node& node) {
+    if (node.IsScalar()) return YAML::Node(node.Scalar());
+    YAML::Node copy(node.IsSequence() ? YAML::NodeType::Sequence
+                    : node.IsMap()    ? YAML::NodeType::Map
+                                      : YAML::NodeType::Null);
+    if (node.IsSequence())
+      for (const auto& item : node) copy.push_back(unmarked(item));
+    if (node.IsMap())
+      for (const auto& entry : node)
+        copy.force_insert(unmarked(entry.first), unmarked(entry.second));
+    return copy;
+  }
+
+  static std::string written_value(const YAML::Node& node) {
+    if (!node || node.IsNull()) return "(not set)";
+    if (node.IsScalar()) return node.Scalar();
+    YAML::Emitter out;
+    out << YAML::Flow << node;
+    return out.c_str();
+  }
+
+  // The changed record keeps the base's positions for the keys it did not change.
+  static void relocate(Located& changed, const Located& base, const SourceLocation& where) {
+    Located located = base;
+    for (const auto& [key, at] : changed.fields)
+      if (at.line > 0) located.fields[key] = at;
+    located.where = where;
+    changed.fields = located.fields;
+    changed.where = located.where;
+  }
+
+  // One record changed: `patch` maps keys to their new values (null: back to the default).
+  template <typename T, typename Read>
+  std::optional<T> changed(const Written& base, const T& base_record, const YAML::Node& patch,
+                           const std::string& records, const std::string& id,
+                           const std::string& id_key, const SourceLocation& where,
+                           const std::string& path, Variant& v, Read read) {
+    if (!patch.IsMap()) {
+      out_.push_back({where, path, "expected a mapping of keys to their new values"});
+      return std::nullopt;
+    }
+    if (!id_key.empty() && patch[id_key]) {
+      out_.push_back({where, path + "." + id_key,
+                      "a variant cannot change an id: remove the record and add a new one"});
+      return std::nullopt;
+    }
+    std::vector<Diagnostic> said;
+    std::optional<T> result = read(merged(base, patch), said);
+    for (auto& d : said)
+      if (d.where.line > 0) out_.push_back(d);
+    if (!result) return std::nullopt;
+    relocate(*result, base_record, where);
+    for (const auto& entry : patch) {
+      auto key = entry.first.as<std::string>("");
+      v.changes.push_back(change(InputChange::Action::changed, records, id, where, key,
+                                 written_value(base.node[key]), written_value(entry.second)));
+      v.changes.back().where = {v.where.file, entry.first.Mark().line + 1,
+                                entry.first.Mark().column + 1};
+    }
+    return result;
+  }
+
+  // A record of a list, changed: read as its section reads it.
+  template <typename T>
+  void change_record(const std::string& records, const std::string& id_key,
+                     const std::vector<T>& base_list, std::string T::*id_member,
+                     std::vector<T> Scenario::*list, const std::string& id, const YAML::Node& patch,
+                     const SourceLocation& where, const std::string& path, Variant& v) {
+    const Written* base = written(records, id_key, id);
+    auto typed = std::find_if(base_list.begin(), base_list.end(),
+                              [&](const T& t) { return t.*id_member == id; });
+    if (!base || typed == base_list.end()) {
+      out_.push_back(
+          {where, path,
+           "unknown " + singular(records) + " '" + id + "': the base scenario has none"});
+      return;
+    }
+    // Two changes of one record (a shorthand key and a change: entry) would hide one another.
+    auto& replaced = v.replace().*list;
+    if (std::any_of(replaced.begin(), replaced.end(),
+                    [&](const T& t) { return t.*id_member == id; })) {
+      out_.push_back({where, path, "'" + id + "' is changed twice in this variant"});
+      return;
+    }
+    auto result = changed<T>(*base, *typed, patch, records, id, id_key, where, path, v,
+                             [&](const YAML::Node& node, std::vector<Diagnostic>& said) {
+                               return read_one(records, node, path, list, said);
+                             });
+    if (result) (v.replace().*list).push_back(*result);
+  }
+
+  // One record read as its section reads its entries, diagnostics under `path`.
+  template <typename T>
+  std::optional<T> read_one(const std::string& records, const YAML::Node& node,
+                            const std::string& path, std::vector<T> Scenario::*list,
+                            std::vector<Diagnostic>& said) {
+    YAML::Node doc(YAML::NodeType::Map), one(YAML::NodeType::Sequence);
+    one.push_back(node);
+    doc.force_insert(YAML::Node(records), one);
+    Scenario scratch;
+    Loader reader(said);
+    {
+      Record top(doc, current_file_, path + "#", said);
+      reader.lists(top, scratch);
+    }
+    // "path#.pledges[0].quantity" reads "path.quantity"
+    std::string prefix = path + "#." + records + "[0]";
+    for (auto& d : said)
+      if (d.field.rfind(prefix, 0) == 0) d.field = path + d.field.substr(prefix.size());
+    if ((scratch.*list).size() != 1) return std::nullopt;
+    return (scratch.*list).front();
+  }
+
+  void changes(Record& r, const Scenario& s, Variant& v) {
+    Record change(r.child("change"), r.file(), r.join("change"), out_);
+    if (!change.is_map()) return r.error("change", "expected a mapping of record lists to changes");
+    for_each_record_list([&](const char* records, const char* id_key, auto list, auto id) {
+      if (!change.has(records)) return;
+      auto node = change.child(records);
+      if (!node.IsMap())
+        return change.error(records, "expected a mapping of ids to the keys they change");
+      for (const auto& entry : node)
+        change_record(records, id_key, s.*list, id, list, entry.first.as<std::string>(""),
+                      entry.second, change.location(entry.first),
+                      change.join(records) + "." + entry.first.as<std::string>(""), v);
+    });
+    if (change.has("statements")) {
+      auto node = change.child("statements");
+      if (!node.IsMap())
+        change.error("statements", "expected a mapping of NATION@DATE to the keys they change");
+      for (const auto& entry : node.IsMap() ? node : YAML::Node()) {
+        auto key = entry.first.as<std::string>("");
+        change_statement(s, key, entry.second, change.location(entry.first),
+                         change.join("statements") + "." + key, v);
+      }
+    }
+    if (change.has("mission"))
+      change_mission(s, change.child("mission"), change.where("mission"), change.join("mission"),
+                     v);
+    if (change.has("scenario"))
+      change_as_of(s, change.child("scenario"), change.where("scenario"), change.join("scenario"),
+                   v);
+  }
+
+  void change_statement(const Scenario& s, const std::string& key, const YAML::Node& patch,
+                        const SourceLocation& where, const std::string& path, Variant& v) {
+    auto base = written_statement(key, where, path);
+    if (!base) return;
+    const Statement* typed = nullptr;
+    auto at = key.find('@');
+    if (const Nation* n = s.find_nation(key.substr(0, at)))
+      for (const auto& st : n->statements)
+        if (statement_key(n->code, st) == key) typed = &st;
+    if (!typed) return;
+    auto result = changed<Statement>(*base, *typed, patch, "statements", key, "", where, path, v,
+                                     [&](const YAML::Node& node, std::vector<Diagnostic>& said) {
+                                       Record record(node, current_file_, path, said);
+                                       return std::optional<Statement>(statement(record));
+                                     });
+    if (result) v.replaced_statements.emplace_back(key, *result);
+  }
+
+  void change_mission(const Scenario& s, const YAML::Node& patch, const SourceLocation& where,
+                      const std::string& path, Variant& v) {
+    if (v.mission) {
+      out_.push_back({where, path, "the mission is changed twice in this variant"});
+      return;
+    }
+    auto result =
+        changed<Mission>(written_mission_, s.mission, patch, "mission", "", "", where, path, v,
+                         [&](const YAML::Node& node, std::vector<Diagnostic>& said) {
+                           Record record(node, current_file_, path, said);
+                           Mission m;
+                           mission(record, m);
+                           return std::optional<Mission>(m);
+                         });
+    if (result) v.mission = *result;
+  }
+
+  // Of the scenario's header a variant changes only the date positions are read at.
+  void change_as_of(const Scenario& s, const YAML::Node& patch, const SourceLocation& where,
+                    const std::string& path, Variant& v) {
+    if (!patch.IsMap()) {
+      out_.push_back({where, path, "expected a mapping of keys to their new values"});
+      return;
+    }
+    if (v.as_of) {
+      out_.push_back({where, path, "as_of is changed twice in this variant"});
+      return;
+    }
+    Record record(patch, v.where.file, path, out_);
+    v.as_of = record.date("as_of", true);
+    if (v.as_of)
+      v.changes.push_back(change(InputChange::Action::changed, "scenario", "",
+                                 record.where("as_of"), "as_of", s.as_of.iso(), v.as_of->iso()));
+  }
+
+  // The keys of the first variants, read as the patch entries they stand for.
+  void sugar(Record& r, const Scenario& s, Variant& v) {
     if (r.has("conditions")) {
       auto node = r.child("conditions");
-      v.fields["conditions"] = r.where("conditions");
       if (!node.IsMap()) {
         r.error("conditions", "expected a mapping of condition id to true/false");
       } else {
-        Record conditions(node, r.file(), r.join("conditions"), out_);
         for (const auto& entry : node) {
+          YAML::Node patch(YAML::NodeType::Map);
+          patch.force_insert(YAML::Node("holds"), entry.second);
           auto id = entry.first.as<std::string>("");
-          v.fields["conditions." + id] = conditions.location(entry.first);
-          if (auto holds = conditions.boolean(id)) v.conditions[id] = *holds;
+          change_record("conditions", "id", s.conditions, &Condition::id, &Scenario::conditions, id,
+                        patch, r.location(entry.first), r.join("conditions") + "." + id, v);
         }
       }
     }
-    if (auto rotations = r.integer("rotations", false, 1, 100, &v)) v.rotations = int(*rotations);
-    v.as_of = r.date("as_of", false, &v);
-    v.remove_nations = r.texts("remove_nations", &v);
+    for (const char* key : {"rotations", "as_of"}) {
+      if (!r.has(key)) continue;
+      YAML::Node patch(YAML::NodeType::Map);
+      patch.force_insert(YAML::Node(key), r.child(key));
+      if (std::string(key) == "rotations")
+        change_mission(s, patch, r.where(key), r.path(), v);
+      else
+        change_as_of(s, patch, r.where(key), r.path(), v);
+    }
+    add_statements(r, v);
+    add_list(r, "pledges", &Scenario::pledges, &Pledge::id, v);
+  }
+
+  void add_statements(Record& r, Variant& v) {
     each(r, "statements", [&](Record& sr) {
       auto nation = sr.text("nation", true);
       Statement s = statement(sr);
       s.fields["nation"] = sr.where("nation");
+      v.changes.push_back(
+          change(InputChange::Action::added, "statements", statement_key(nation, s), s.where));
       v.statements.emplace_back(nation, s);
     });
-    each(r, "pledges", [&](Record& pr) { v.pledges.push_back(pledge(pr)); });
-    return v;
   }
 
- private:
+  template <typename T>
+  void add_list(Record& r, const std::string& records, std::vector<T> Scenario::*list,
+                std::string T::*id, Variant& v) {
+    if (!r.has(records)) return;
+    YAML::Node doc(YAML::NodeType::Map);
+    doc.force_insert(YAML::Node(records), r.child(records));
+    Scenario scratch;
+    Loader reader(out_);
+    {
+      Record top(doc, r.file(), r.path(), out_);
+      reader.lists(top, scratch);
+    }
+    for (const auto& record : scratch.*list) {
+      v.changes.push_back(change(InputChange::Action::added, records, record.*id, record.where));
+      (v.add().*list).push_back(record);
+    }
+  }
+
+  void additions(Record& r, Variant& v) {
+    Record add(r.child("add"), r.file(), r.join("add"), out_);
+    if (!add.is_map()) return r.error("add", "expected a mapping of record lists to new records");
+    for_each_record_list([&](const char* records, const char*, auto list, auto id) {
+      add_list(add, records, list, id, v);
+    });
+    add_statements(add, v);
+  }
+
+  std::map<std::string, std::vector<Written>> written_;
+  Written written_mission_;
+  std::vector<Pending> pending_variants_;
+  std::string current_file_;  // of the variant being read
+
   std::vector<Diagnostic>& out_;
 };
 
@@ -595,11 +1020,8 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
       Record r(top.child("mission"), path, "mission", out);
       if (!r.is_map())
         top.error("mission", "expected a mapping (start, rotation_months, rotations)");
-      s.mission.where = r.where();
-      if (auto d = r.date("start", true, &s.mission)) s.mission.start = *d;
-      s.mission.rotation_months =
-          int(r.integer("rotation_months", false, 1, 60, &s.mission).value_or(6));
-      s.mission.rotations = int(r.integer("rotations", false, 1, 100, &s.mission).value_or(2));
+      loader.mission(r, s.mission);
+      loader.remember_mission(top.child("mission"), path);
     } else {
       top.error("mission", "is required (start, rotation_months, rotations)");
     }
@@ -611,9 +1033,11 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
       top.error("include", "more than " + std::to_string(limits::kMaxIncludes) + " files");
       includes.clear();
     }
+    bool all_read = true;
     for (const auto& [name, include_at] : includes) {
       auto file = (dir / name).string();
       auto node = parse_yaml(file, limits, out, include_at, "include");
+      all_read = all_read && node.has_value();
       if (!node) continue;
       Record included(*node, file, "", out);
       if (!included.is_map()) {
@@ -622,6 +1046,13 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
       }
       loader.lists(included, s);
     }
+    loader.read_variants(s);
+    // The core names no position: a scenario declares its own vocabulary.
+    if (s.positions.empty() && all_read)
+      top.error("positions",
+                "is required: the scenario declares its positions (a list with id, coalition, "
+                "may_pledge, committed, and the three default_for roles: " +
+                    kDefaultRoles + ")");
     if (!contact.empty()) {
       try {
         s.line_of_contact = load_line_of_contact((dir / contact).string(), limits, contact_at);

@@ -123,16 +123,15 @@ std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
       escape(scenario.name), escape(scenario.name), escape(scenario.description));
 
   out += fmt::format("<h2>Coalition as of {}</h2><p>{} participants, {} committed.</p>",
-                     status.as_of.iso(), status.participants,
-                     status.by_position.at(Position::committed));
+                     status.as_of.iso(), status.participants, status.committed);
   std::vector<std::vector<std::string>> rows;
-  for (auto& [position, count] : status.by_position)
-    if (count) rows.push_back({escape(to_string(position)), std::to_string(count)});
+  for (const auto& c : status.by_position)
+    if (c.participants) rows.push_back({escape(c.label), std::to_string(c.participants)});
   out += html_table({"position", "participants"}, rows);
   rows.clear();
   for (const auto& n : status.nations)
-    rows.push_back({escape(n.code), escape(n.name), n.participant ? "participant" : "outside",
-                    escape(to_string(n.position)), n.statement ? n.statement->date.iso() : "",
+    rows.push_back({escape(n.code), escape(n.name), escape(to_string(n.standing)), escape(n.label),
+                    n.statement ? n.statement->date.iso() : "",
                     n.statement ? escape(n.statement->summary) : "no public statement",
                     n.statement ? link(n.statement->source) : ""});
   out += html_table({"code", "nation", "", "position", "since", "statement", "source"}, rows);

@@ -189,7 +189,46 @@ Difference difference(const Plan& base, const Plan& other) {
 }
 }  // namespace
 
-nlohmann::json compare_json(const std::vector<Plan>& plans) {
+std::string describe(const InputChange& change) {
+  std::string record = change.records + (change.id.empty() ? "" : "[" + change.id + "]");
+  switch (change.action) {
+    case InputChange::Action::changed:
+      return fmt::format("changed {}.{}: {} -> {}", record, change.key, change.before,
+                         change.after);
+    case InputChange::Action::leaves:
+      return fmt::format("{} leaves the force ({})", change.id, record);
+    default:
+      return to_string(change.action) + " " + record;
+  }
+}
+
+namespace {
+const std::vector<InputChange>& inputs_of(const Scenario& scenario, const std::string& variant) {
+  static const std::vector<InputChange> none;
+  const Variant* v = scenario.find_variant(variant);
+  return v ? v->changes : none;
+}
+
+nlohmann::json inputs_json(const std::vector<InputChange>& changes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : changes) {
+    nlohmann::json entry = {{"action", to_string(c.action)},
+                            {"records", c.records},
+                            {"id", c.id},
+                            {"file", c.where.file},
+                            {"line", c.where.line}};
+    if (c.action == InputChange::Action::changed) {
+      entry["key"] = c.key;
+      entry["before"] = c.before;
+      entry["after"] = c.after;
+    }
+    out.push_back(entry);
+  }
+  return out;
+}
+}  // namespace
+
+nlohmann::json compare_json(const Scenario& scenario, const std::vector<Plan>& plans) {
   nlohmann::json variants = nlohmann::json::array();
   for (const auto& plan : plans) {
     long long missing = 0;
@@ -201,7 +240,8 @@ nlohmann::json compare_json(const std::vector<Plan>& plans) {
                             {"required_personnel", plan.total.required_personnel},
                             {"filled_personnel", plan.total.filled_personnel},
                             {"shortfall_lines", plan.shortfalls.size()},
-                            {"shortfall_personnel", missing}};
+                            {"shortfall_personnel", missing},
+                            {"inputs_changed", inputs_json(inputs_of(scenario, plan.variant))}};
     if (&plan != &plans.front()) {
       auto d = difference(plans.front(), plan);
       entry["against"] = plans.front().variant;
@@ -214,7 +254,7 @@ nlohmann::json compare_json(const std::vector<Plan>& plans) {
   return {{"compare", variants}};
 }
 
-std::string compare_text(const std::vector<Plan>& plans) {
+std::string compare_text(const Scenario& scenario, const std::vector<Plan>& plans) {
   Table table({"variant", "status", "rotations", "fill", "filled/required personnel",
                "shortfall lines", "missing personnel"},
               {false, false, true, true, true, true, true});
@@ -227,9 +267,20 @@ std::string compare_text(const std::vector<Plan>& plans) {
          std::to_string(plan.shortfalls.size()), thousands(missing)});
   }
   std::string out = "Variants compared\n" + table.str();
+  auto inputs = [&](const Plan& plan) {
+    const auto& changes = inputs_of(scenario, plan.variant);
+    out += fmt::format("  inputs changed from the base scenario ({}):\n", changes.size());
+    for (const auto& c : changes) out += "    " + describe(c) + "\n";
+  };
+  // A reference other than the base changes inputs too.
+  if (!plans.empty() && scenario.find_variant(plans.front().variant)) {
+    out += fmt::format("\n{} (the reference):\n", plans.front().variant);
+    inputs(plans.front());
+  }
   for (std::size_t i = 1; i < plans.size(); ++i) {
     auto d = difference(plans.front(), plans[i]);
     out += fmt::format("\n{} against {}:\n", plans[i].variant, plans.front().variant);
+    inputs(plans[i]);
     auto list = [&](const char* what, const std::vector<std::string>& items) {
       out += fmt::format("  {} ({}):", what, items.size());
       for (std::size_t k = 0; k < items.size(); ++k) out += (k ? ", " : " ") + items[k];

@@ -8,7 +8,7 @@ namespace reassure::report {
 namespace {
 nlohmann::json statement_json(const Statement& s) {
   return {{"date", s.date.iso()},
-          {"position", to_string(s.position)},
+          {"position", s.position},
           {"summary", s.summary},
           {"source", s.source},
           {"doubtful_source", s.doubtful_source}};
@@ -23,14 +23,19 @@ std::string shorten(const std::string& text, std::size_t limit) {
 }  // namespace
 
 nlohmann::json registry_json(const CoalitionStatus& status) {
-  nlohmann::json by_position = nlohmann::json::object();
-  for (auto& [position, count] : status.by_position) by_position[to_string(position)] = count;
+  // A list, so that programs see the vocabulary's order too.
+  nlohmann::json by_position = nlohmann::json::array();
+  for (const auto& c : status.by_position)
+    by_position.push_back(
+        {{"position", c.position}, {"label", c.label}, {"participants", c.participants}});
   nlohmann::json nations = nlohmann::json::array();
   for (const auto& n : status.nations) {
     nlohmann::json entry = {{"code", n.code},
                             {"name", n.name},
                             {"participant", n.participant},
-                            {"position", to_string(n.position)}};
+                            {"standing", to_string(n.standing)},
+                            {"position", n.position},
+                            {"label", n.label}};
     if (!n.role.empty()) entry["role"] = n.role;
     entry["statement"] = n.statement ? statement_json(*n.statement) : nlohmann::json(nullptr);
     nations.push_back(entry);
@@ -39,11 +44,13 @@ nlohmann::json registry_json(const CoalitionStatus& status) {
   for (const auto& u : status.undisclosed_counted)
     undisclosed.push_back({{"id", u.id},
                            {"date", u.date.iso()},
-                           {"position", to_string(u.position)},
+                           {"position", u.position},
                            {"summary", u.summary},
                            {"source", u.source}});
   return {{"as_of", status.as_of.iso()},
           {"participants", status.participants},
+          {"former_participants", status.former_participants},
+          {"committed", status.committed},
           {"by_position", by_position},
           {"nations", nations},
           {"undisclosed_commitments",
@@ -54,43 +61,49 @@ nlohmann::json registry_json(const CoalitionStatus& status) {
 
 std::string registry_text(const CoalitionStatus& status) {
   std::string out = fmt::format("Coalition status as of {}\n", status.as_of.iso());
-  int public_committed = 0;
-  for (const auto& n : status.nations)
-    if (n.participant && n.position == Position::committed) ++public_committed;
-  out += fmt::format("{} participants; {} committed ({} by public statement, {} undisclosed)\n\n",
-                     status.participants, status.by_position.at(Position::committed),
-                     public_committed, status.undisclosed_counted.size());
+  out += fmt::format("{} participants; {} committed ({} by public statement, {} undisclosed)",
+                     status.participants, status.committed, status.committed_by_statement,
+                     status.committed_undisclosed);
+  if (status.former_participants)
+    out += fmt::format("; {} former participant{}", status.former_participants,
+                       status.former_participants == 1 ? "" : "s");
+  out += "\n\n";
 
   Table counts({"position", "participants"}, {false, true});
-  for (auto& [position, count] : status.by_position)
-    if (count > 0) counts.add({to_string(position), std::to_string(count)});
+  for (const auto& c : status.by_position)
+    if (c.participants > 0) counts.add({c.label, std::to_string(c.participants)});
   out += counts.str() + "\n";
 
-  auto nation_table = [&](bool participants) {
+  auto nation_table = [&](Standing standing) {
     Table table({"code", "nation", "position", "since", "statement", "source"});
     for (const auto& n : status.nations) {
-      if (n.participant != participants) continue;
+      if (n.standing != standing) continue;
       std::string name = n.name + (n.role.empty() ? "" : " (" + n.role + ")");
       if (!n.statement) {
-        table.add({n.code, name, to_string(n.position), "", "no public statement", ""});
+        table.add({n.code, name, n.label, "", "no public statement", ""});
         continue;
       }
       const auto& s = *n.statement;
-      table.add({n.code, name, to_string(n.position), s.date.iso(), shorten(s.summary, 70),
+      table.add({n.code, name, n.label, s.date.iso(), shorten(s.summary, 70),
                  shorten(s.source, 60) + (s.doubtful_source ? " (doubtful)" : "")});
     }
     return table.str();
   };
-  out += "Participants\n" + nation_table(true) + "\n";
+  out += "Participants\n" + nation_table(Standing::participant) + "\n";
   if (!status.undisclosed_counted.empty()) {
     const auto& first = status.undisclosed_counted.front();
+    std::string label = first.position;
+    for (const auto& c : status.by_position)
+      if (c.position == first.position) label = c.label;
     out += fmt::format(
         "Undisclosed: {} participants without a public position are counted as {} by "
         "announcements whose lists were never published ({} records; first {} on {}, {}).\n\n",
-        status.undisclosed_counted.size(), to_string(first.position), status.undisclosed_recorded,
-        first.id, first.date.iso(), first.source);
+        status.undisclosed_counted.size(), label, status.undisclosed_recorded, first.id,
+        first.date.iso(), first.source);
   }
-  out += "Stakeholders outside the coalition\n" + nation_table(false);
+  if (status.former_participants)
+    out += "Former participants\n" + nation_table(Standing::former_participant) + "\n";
+  out += "Stakeholders outside the coalition\n" + nation_table(Standing::outside);
   return out;
 }
 

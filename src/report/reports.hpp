@@ -16,9 +16,14 @@ std::string registry_text(const CoalitionStatus& status);
 nlohmann::json plan_json(const forcegen::Plan& plan);
 std::string plan_text(const forcegen::Plan& plan);
 
-// Variants side by side; the first plan is the reference the others are compared with.
-nlohmann::json compare_json(const std::vector<forcegen::Plan>& plans);
-std::string compare_text(const std::vector<forcegen::Plan>& plans);
+// Variants side by side; the first plan is the reference the others are compared with. For
+// each variant, first what it changes in the scenario's inputs (the variants of `scenario`,
+// found by the plans' names), then what changes in the plan.
+nlohmann::json compare_json(const Scenario& scenario, const std::vector<forcegen::Plan>& plans);
+std::string compare_text(const Scenario& scenario, const std::vector<forcegen::Plan>& plans);
+
+// One input change as compare lists it: "changed pledges[fr-land].quantity: 4 -> 2".
+std::string describe(const InputChange& change);
 
 // One self-contained page (no external assets): coalition status and the plan.
 std::string html_report(const Scenario& scenario, const CoalitionStatus& status,

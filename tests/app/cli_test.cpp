@@ -66,9 +66,13 @@ TEST(Cli, ParisSummitCountsThirtyFiveParticipantsAndTwentySixCommitted) {
   auto status = json_of(r);
   EXPECT_EQ(status["as_of"], "2025-09-04");
   EXPECT_EQ(status["participants"], 35);
-  EXPECT_EQ(status["by_position"]["committed"], 26);
+  EXPECT_EQ(status["committed"], 26);
+  // Participants by position, in the vocabulary's order (positions.yaml): committed first.
+  ASSERT_TRUE(status["by_position"].is_array());
+  EXPECT_EQ(status["by_position"][0]["position"], "committed");
+  EXPECT_EQ(status["by_position"][0]["participants"], 26);
   int total = 0;
-  for (auto& [position, count] : status["by_position"].items()) total += count.get<int>();
+  for (const auto& c : status["by_position"]) total += c["participants"].get<int>();
   EXPECT_EQ(total, 35);
   EXPECT_EQ(nation(status, "DE")["position"], "undecided");
   EXPECT_EQ(nation(status, "IT")["position"], "monitoring-only");
@@ -88,6 +92,7 @@ TEST(Cli, ParisDeclarationChangesThePicture) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto status = json_of(r);
   EXPECT_EQ(status["participants"], 35);
+  EXPECT_EQ(status["committed"], 20);
   EXPECT_EQ(nation(status, "DE")["position"], "conditional");
   EXPECT_EQ(nation(status, "CZ")["position"], "declined");
   EXPECT_EQ(nation(status, "GB")["position"], "committed");
@@ -157,6 +162,48 @@ TEST(Cli, ComparesTheShippedVariants) {
   EXPECT_TRUE(compare[2]["shortfalls_appear"].empty()) << compare[2]["shortfalls_appear"];
   EXPECT_FALSE(compare[2]["shortfalls_vanish"].empty());
   EXPECT_GT(compare[2]["burden_change"]["DE"].get<long long>(), 0);
+}
+
+// Variants as patches: compare lists what each one changes in the inputs, then the plan.
+TEST(Cli, CompareListsTheInputsEachVariantChanges) {
+  auto r = run("compare " + kScenario +
+               " --variants base,us-monitoring-mechanism,uk-smaller-contribution --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto compare = json_of(r)["compare"];
+  ASSERT_EQ(compare.size(), 3u);
+  EXPECT_TRUE(compare[0]["inputs_changed"].empty());
+  const auto& dropped = compare[1]["inputs_changed"];
+  ASSERT_EQ(dropped.size(), 2u);
+  EXPECT_EQ(dropped[0]["action"], "removed");
+  EXPECT_EQ(dropped[0]["records"], "requirements");
+  EXPECT_EQ(dropped[0]["id"], "monitor-dnipro");
+  // Fewer lines to fill: less is required, and nothing the base filled is lost.
+  EXPECT_LT(compare[1]["required_personnel"].get<long long>(),
+            compare[0]["required_personnel"].get<long long>());
+  EXPECT_TRUE(compare[1]["shortfalls_appear"].empty()) << compare[1]["shortfalls_appear"];
+  const auto& cut = compare[2]["inputs_changed"];
+  ASSERT_EQ(cut.size(), 2u);
+  EXPECT_EQ(cut[0]["id"], "gb-land");
+  EXPECT_EQ(cut[0]["key"], "quantity");
+  EXPECT_EQ(cut[0]["before"], "7");
+  EXPECT_EQ(cut[0]["after"], "4");
+  EXPECT_LT(compare[2]["burden_change"]["GB"].get<long long>(), 0);
+
+  auto text = run("compare " + kScenario + " --variants base,uk-smaller-contribution");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  auto listed = text.out.find("changed pledges[gb-land].quantity: 7 -> 4");
+  ASSERT_NE(listed, std::string::npos) << text.out;
+  EXPECT_LT(listed, text.out.find("shortfalls that appear")) << text.out;
+}
+
+// The first variants' keys are patch entries too: the same plans as before, and listed.
+TEST(Cli, TheFirstVariantsKeysAreListedAsPatchEntries) {
+  auto r = run("compare " + kScenario + " --variants base,germany-commits,france-leaves");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("changed scenario.as_of: 2026-01-06 -> 2026-03-01"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("added pledges[de-land-ukraine]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("FR leaves the force"), std::string::npos) << r.out;
 }
 
 TEST(Cli, RejectsAnUnknownVariantByNameListingTheKnownOnes) {

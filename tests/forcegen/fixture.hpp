@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/scenario.hpp"
+#include "testing/positions.hpp"
 
 namespace reassure::testing {
 
@@ -11,6 +12,7 @@ inline Scenario empty_scenario(int rotations) {
   s.as_of = *Date::parse("2026-01-06");
   s.mission.start = *Date::parse("2026-06-01");
   s.mission.rotations = rotations;
+  s.positions = coalition_positions();
   for (const char* code : {"AA", "BB", "CC", "DD"}) {
     Nation n;
     n.code = code;
@@ -18,7 +20,7 @@ inline Scenario empty_scenario(int rotations) {
     n.participant = true;
     Statement st;
     st.date = *Date::parse("2025-09-04");
-    st.position = Position::committed;
+    st.position = "committed";
     n.statements.push_back(st);
     s.nations.push_back(n);
   }

@@ -87,7 +87,7 @@ TEST(Forcegen, ConditionsPositionsAndCountriesExcludePledges) {
   pledge(s, "P-declined", "CC", "company", 1, 0);
   Statement declined;
   declined.date = *Date::parse("2025-12-01");
-  declined.position = Position::declined;
+  declined.position = "declined";
   s.nations[2].statements.push_back(declined);
   pledge(s, "P-ok", "DD", "company", 1, 0);
   auto plan = forcegen::make_plan(s);

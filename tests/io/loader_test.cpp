@@ -69,8 +69,8 @@ TEST_F(LoaderSample, ConcatenatesListsFromIncludedFiles) {
   EXPECT_EQ(pledges, (std::vector<std::string>{"P1", "P2", "P3"}));
   ASSERT_EQ(s().undisclosed.size(), 1u);
   EXPECT_EQ(s().undisclosed[0].id, "U1");
-  EXPECT_EQ(s().undisclosed[0].position, Position::committed) << "default position";
-  ASSERT_EQ(s().variants.size(), 1u);
+  EXPECT_EQ(s().undisclosed[0].position, "committed");
+  ASSERT_EQ(s().variants.size(), 2u);
   EXPECT_EQ(s().capabilities.size(), 2u);
   EXPECT_EQ(s().sites.size(), 2u);
   EXPECT_EQ(s().requirements.size(), 2u);
@@ -94,10 +94,10 @@ TEST_F(LoaderSample, SortsStatementsByDate) {
   ASSERT_NE(fr, nullptr);
   ASSERT_EQ(fr->statements.size(), 2u);
   EXPECT_EQ(fr->statements[0].date.iso(), "2025-03-01");
-  EXPECT_EQ(fr->statements[0].position, Position::conditional);
+  EXPECT_EQ(fr->statements[0].position, "conditional");
   EXPECT_TRUE(fr->statements[0].doubtful_source);
   EXPECT_EQ(fr->statements[1].date.iso(), "2025-09-04");
-  EXPECT_EQ(fr->statements[1].position, Position::committed);
+  EXPECT_EQ(fr->statements[1].position, "committed");
   EXPECT_FALSE(fr->statements[1].doubtful_source) << "default doubtful";
   EXPECT_TRUE(fr->participant);
   EXPECT_EQ(fr->role, "co-lead");
@@ -181,15 +181,64 @@ TEST_F(LoaderSample, ReadsVariants) {
   const Variant* v = s().find_variant("no-backstop");
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->description, "the US stays out");
-  EXPECT_EQ(v->conditions, (std::map<std::string, bool>{{"us-backstop", false}}));
-  EXPECT_EQ(v->rotations, 4);
+  // The first variants' keys read as patch entries: a condition and the mission changed.
+  ASSERT_TRUE(v->replaced);
+  ASSERT_EQ(v->replaced->conditions.size(), 1u);
+  EXPECT_EQ(v->replaced->conditions[0].id, "us-backstop");
+  EXPECT_FALSE(v->replaced->conditions[0].holds);
+  EXPECT_EQ(v->replaced->conditions[0].description, "the United States backs the force");
+  ASSERT_TRUE(v->mission.has_value());
+  EXPECT_EQ(v->mission->rotations, 4);
+  EXPECT_EQ(v->mission->start.iso(), "2026-06-01");
   ASSERT_TRUE(v->as_of.has_value());
   EXPECT_EQ(v->as_of->iso(), "2026-03-01");
   EXPECT_EQ(v->remove_nations, (std::vector<std::string>{"DE"}));
   ASSERT_EQ(v->statements.size(), 1u);
   EXPECT_EQ(v->statements[0].first, "DE");
-  EXPECT_EQ(v->statements[0].second.position, Position::committed);
+  EXPECT_EQ(v->statements[0].second.position, "committed");
   EXPECT_EQ(v->statements[0].second.date.iso(), "2026-02-01");
+}
+
+// What `compare` lists, one entry per change, as the files write the values.
+std::vector<std::string> listed(const Variant& v) {
+  std::vector<std::string> out;
+  for (const auto& c : v.changes)
+    out.push_back(to_string(c.action) + " " + c.records + " " + c.id + " " + c.key + " " +
+                  c.before + " -> " + c.after + " @" + std::to_string(c.where.line));
+  return out;
+}
+
+TEST_F(LoaderSample, ReadsVariantPatches) {
+  const Variant* v = s().find_variant("patched");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->source, "test");
+  EXPECT_EQ(
+      listed(*v),
+      (std::vector<std::string>{
+          "removed requirements R2   ->  @52", "changed pledges P1 quantity 4 -> 2 @55",
+          "changed statements FR@2025-09-04 summary will deploy -> will deploy less @58",
+          "changed mission  rotation_months (not set) -> 4 @56", "added sites lviv   ->  @61"}));
+  // The changed pledge is the base one with one key replaced; it points at the variant for
+  // that key and at the base for the others.
+  ASSERT_EQ(v->replaced->pledges.size(), 1u);
+  const Pledge& p1 = v->replaced->pledges[0];
+  EXPECT_EQ(p1.quantity, 2);
+  EXPECT_EQ(p1.nation, "FR");
+  EXPECT_EQ(fs::path(p1.at("quantity").file).filename(), "more.yaml");
+  EXPECT_EQ(p1.at("quantity").line, 55);
+  EXPECT_EQ(fs::path(p1.at("nation").file).filename(), "scenario.yaml");
+  EXPECT_EQ(p1.at("nation").line, pledge(s(), "P1").at("nation").line);
+  ASSERT_TRUE(v->mission.has_value());
+  EXPECT_EQ(v->mission->rotation_months, 4);
+  EXPECT_EQ(v->mission->rotations, 3);  // unchanged
+
+  Scenario varied = apply_variant(s(), "patched");
+  EXPECT_EQ(varied.requirements.size(), 1u);
+  EXPECT_EQ(pledge(varied, "P1").quantity, 2);
+  EXPECT_NE(varied.find_site("lviv"), nullptr);
+  EXPECT_EQ(varied.find_nation("FR")->statements[1].summary, "will deploy less");
+  EXPECT_EQ(varied.find_nation("FR")->statements[1].position, "committed");
+  EXPECT_EQ(varied.mission.rotation_months, 4);
 }
 
 TEST_F(LoaderSample, ReadsTheLineOfContactAsLatLon) {

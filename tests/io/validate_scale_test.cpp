@@ -19,6 +19,28 @@ Date day(int offset) {
   return Date::parse("2025-01-01")->plus_days(offset);
 }
 
+// The coalition's vocabulary in small: what the registry and the validator read positions by.
+std::vector<Position> vocabulary() {
+  auto position = [](std::string id, bool committed, Standing coalition,
+                     std::optional<DefaultRole> default_for) {
+    Position p;
+    p.id = p.label = std::move(id);
+    p.committed = p.may_pledge = committed;
+    p.coalition = coalition;
+    p.default_for = default_for;
+    return p;
+  };
+  return {position("committed", true, Standing::participant, std::nullopt),
+          position("undisclosed", false, Standing::participant,
+                   DefaultRole::participant_without_statement),
+          position("declined", false, Standing::participant, std::nullopt),
+          position("undecided", false, Standing::participant, std::nullopt),
+          position("non-participant", false, Standing::outside,
+                   DefaultRole::stakeholder_without_statement),
+          position("former-participant", false, Standing::former_participant,
+                   DefaultRole::leaving_nation)};
+}
+
 // The rule as the registry states it, one record at a time (the validator's old loop).
 std::vector<std::string> excess_by_registry(const Scenario& s) {
   std::vector<std::string> ids;
@@ -47,8 +69,8 @@ std::vector<std::string> excess_by_validator(const Scenario& s) {
 Scenario random_registry(std::mt19937& random) {
   Scenario s;
   s.mission.rotations = 2;
-  const Position positions[] = {Position::committed, Position::undisclosed, Position::declined,
-                                Position::undecided};
+  s.positions = vocabulary();
+  const char* const positions[] = {"committed", "undisclosed", "declined", "undecided"};
   int nations = 1 + int(random() % 6);
   for (int n = 0; n < nations; ++n) {
     Nation nation;
@@ -68,6 +90,7 @@ Scenario random_registry(std::mt19937& random) {
     UndisclosedCommitment u;
     u.id = "u" + std::to_string(k);
     u.date = day(int(random() % 8));
+    u.position = "committed";
     s.undisclosed.push_back(u);
   }
   return s;
@@ -92,6 +115,7 @@ TEST(ValidateScale, UndisclosedCountAgreesWithTheRegistry) {
 Scenario large_coalition() {
   Scenario s;
   s.mission.rotations = 4;
+  s.positions = vocabulary();
   s.conditions.push_back({});
   s.conditions.back().id = "c1";
   for (int n = 0; n < 640; ++n) {
@@ -101,7 +125,7 @@ Scenario large_coalition() {
     if (n < 40) {
       Statement st;
       st.date = day(0);
-      st.position = Position::committed;
+      st.position = "committed";
       nation.statements.push_back(st);
     }
     s.nations.push_back(nation);
@@ -140,13 +164,14 @@ Scenario large_coalition() {
     Variant variant;
     variant.name = "v" + std::to_string(v);
     for (int i = 0; i < 1000; ++i)
-      variant.pledges.push_back(pledge("v" + std::to_string(v) + "p" + std::to_string(i), i));
+      variant.add().pledges.push_back(pledge("v" + std::to_string(v) + "p" + std::to_string(i), i));
     s.variants.push_back(variant);
   }
   for (int k = 0; k < 600; ++k) {
     UndisclosedCommitment u;
     u.id = "u" + std::to_string(k);
     u.date = day(1 + k);
+    u.position = "committed";
     s.undisclosed.push_back(u);
   }
   return s;

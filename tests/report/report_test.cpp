@@ -69,12 +69,51 @@ TEST(PlanReport, CompareListsShortfallsThatAppearAndBurdenChanges) {
   require(t, "R2", "company", 1, "near");
   auto none = forcegen::make_plan(t);
   none.variant = "nobody";
-  auto json = report::compare_json({base, none});
+  auto json = report::compare_json(s, {base, none});
   ASSERT_EQ(json["compare"].size(), 2u);
   const auto& other = json["compare"][1];
   EXPECT_EQ(other["shortfalls_appear"].size(), 1u);  // R1 r1, which base filled
   EXPECT_EQ(other["burden_change"]["AA"], -200);
-  EXPECT_NE(report::compare_text({base, none}).find("AA -200"), std::string::npos);
+  EXPECT_NE(report::compare_text(s, {base, none}).find("AA -200"), std::string::npos);
+}
+
+TEST(PlanReport, CompareListsTheInputsEachVariantChangesBeforeThePlan) {
+  Scenario s = empty_scenario(1);
+  Variant v;
+  v.name = "cut";
+  InputChange cut;
+  cut.action = InputChange::Action::changed;
+  cut.records = "pledges";
+  cut.id = "P1";
+  cut.key = "quantity";
+  cut.before = "4";
+  cut.after = "2";
+  cut.where = {"variants.yaml", 12, 9};
+  InputChange dropped;
+  dropped.action = InputChange::Action::removed;
+  dropped.records = "requirements";
+  dropped.id = "R2";
+  v.changes = {cut, dropped};
+  s.variants.push_back(v);
+  auto base = small_plan(s);
+  base.variant = "base";
+  auto other = base;
+  other.variant = "cut";
+  auto json = report::compare_json(s, {base, other});
+  EXPECT_TRUE(json["compare"][0]["inputs_changed"].empty());
+  const auto& inputs = json["compare"][1]["inputs_changed"];
+  ASSERT_EQ(inputs.size(), 2u);
+  EXPECT_EQ(inputs[0]["action"], "changed");
+  EXPECT_EQ(inputs[0]["before"], "4");
+  EXPECT_EQ(inputs[0]["after"], "2");
+  EXPECT_EQ(inputs[0]["line"], 12);
+  EXPECT_EQ(inputs[1]["action"], "removed");
+  EXPECT_EQ(inputs[1]["id"], "R2");
+  auto text = report::compare_text(s, {base, other});
+  auto listed = text.find("changed pledges[P1].quantity: 4 -> 2");
+  ASSERT_NE(listed, std::string::npos) << text;
+  EXPECT_NE(text.find("removed requirements[R2]"), std::string::npos) << text;
+  EXPECT_LT(listed, text.find("shortfalls that appear")) << "inputs first, then the plan";
 }
 
 TEST(HtmlReport, IsSelfContainedAndEscapesText) {
