@@ -125,20 +125,20 @@ TEST(Undof, ThePlanDateShowsTheGapOfJune2013) {
 TEST(Undof, PlanOf2013FillsWhatTheStayingContingentsCan) {
   auto f = plan("base");
   EXPECT_EQ(f["status"], "optimal");
-  // Required, by hand from requirements.yaml and capabilities.yaml:
-  //   rotation 79: 2 battalions x 350 + company 100 + logistics 190 + transport 45 + HQ 30
-  //                = 1,065;  rotation 80: 1,065 + mechanised reserve 115 = 1,180.
+  // Required, by hand from requirements.yaml and capabilities.yaml, in each of rotations 80
+  // and 81: 2 battalions x 350 + company 100 + logistics 190 + transport 45 + HQ 30
+  // + mechanised reserve 115 = 1,180; over the two rotations 2,360.
   // Filled: the Filipino battalion (350) and India's logistics (190) and staff (30) in both
   // rotations, one of Fiji's two companies (100) in the northern company's place:
   //   2 x (350 + 190 + 30 + 100) = 1,340.
-  EXPECT_EQ(f["fill"]["total"]["required_personnel"], 2245);
+  EXPECT_EQ(f["fill"]["total"]["required_personnel"], 2360);
   EXPECT_EQ(f["fill"]["total"]["filled_personnel"], 1340);
-  // Short: one battalion in each rotation (the Austrians' place), Japan's transport in each,
-  // the mechanised reserve in rotation 80: 2 x 350 + 2 x 45 + 115 = 905.
+  // Short in both rotations: one battalion (the Austrians' place), Japan's transport and the
+  // mechanised reserve: 2 x (350 + 45 + 115) = 1,020, on 6 lines.
   long long missing = 0;
   for (const auto& s : f["shortfalls"]) missing += s["missing_personnel"].get<long long>();
-  EXPECT_EQ(missing, 905);
-  EXPECT_EQ(f["shortfalls"].size(), 5u);
+  EXPECT_EQ(missing, 1020);
+  EXPECT_EQ(f["shortfalls"].size(), 6u);
   // Left out by their nation's position on 14 June 2013, and only those.
   std::set<std::string> left_out;
   for (const auto& e : f["excluded"]) {
@@ -155,8 +155,8 @@ TEST(Undof, VariantsOf2013) {
   // Fiji does not come: the northern company stays empty (-200).
   EXPECT_EQ(plan("fiji-does-not-come")["fill"]["total"]["filled_personnel"], 1340 - 200);
   // July 2013: Fiji's second contingent (a battalion, 350) and Ireland's reserve (115) serve in
-  // rotation 80; Nepal's companies find no free company line (+465).
-  EXPECT_EQ(plan("july-2013")["fill"]["total"]["filled_personnel"], 1340 + 350 + 115);
+  // both rotations; Nepal's companies find no free company line: +2 x 465 = +930.
+  EXPECT_EQ(plan("july-2013")["fill"]["total"]["filled_personnel"], 1340 + 930);
   // Russia's offer: a permanent member's pledge stays out (the Protocol), the plan is the base.
   auto ru = plan("russia-replaces-austria");
   EXPECT_EQ(ru["fill"]["total"]["filled_personnel"], 1340);
