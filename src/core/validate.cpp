@@ -123,13 +123,14 @@ class Checker {
       for (const auto& p : s_.positions) {
         if (p.default_for != role) continue;
         std::string path = "positions[" + p.id + "]";
-        if (first)
-          report(p, "default_for", path,
-                 "'" + to_string(role) + "' is already the default of position '" + first->id +
-                     "' (" + first->where.file + ":" + std::to_string(first->where.line) +
-                     "): one position per default");
-        else
+        if (first) {
+          std::string message = "'";
+          message += to_string(role) + "' is already the default of position '" + first->id + "' (";
+          message += first->where.file + ":" + std::to_string(first->where.line);
+          report(p, "default_for", path, message + "): one position per default");
+        } else {
           first = &p;
+        }
         if (p.coalition != standing)
           report(p, "coalition", path,
                  "the default for a " + to_string(role) + " must have coalition: " +

@@ -518,7 +518,7 @@ class Loader {
     v.description = r.text("description", false, &v);
     v.source = r.text("source", false, &v);
     // Order of the file's keys does not matter: remove, change, add, leave (apply_variant).
-    if (r.has("remove")) removals(r, s, v);
+    if (r.has("remove")) removals(r, v);
     if (r.has("change")) changes(r, s, v);
     sugar(r, s, v);
     if (r.has("add")) additions(r, v);
@@ -601,7 +601,7 @@ class Loader {
     return Written{found.front(), nation->file};
   }
 
-  void removals(Record& r, const Scenario& s, Variant& v) {
+  void removals(Record& r, Variant& v) {
     Record remove(r.child("remove"), r.file(), r.join("remove"), out_);
     if (!remove.is_map()) return r.error("remove", "expected a mapping of record lists to ids");
     auto ref = [&](const std::string& records, const std::string& id, const SourceLocation& at) {
