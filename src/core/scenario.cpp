@@ -128,6 +128,16 @@ const Variant* Scenario::find_variant(const std::string& name) const {
   return find_by(variants, name, &Variant::name);
 }
 
+const Geometry* Scenario::find_geometry(const std::string& id) const {
+  return find_by(geometries, id, &Geometry::id);
+}
+const Zone* Scenario::find_zone(const std::string& id) const {
+  return find_by(zones, id, &Zone::id);
+}
+const Party* Scenario::find_party(const std::string& id) const {
+  return find_by(parties, id, &Party::id);
+}
+
 const Statement* statement_as_of(const Nation& nation, Date date) {
   const Statement* latest = nullptr;
   for (const auto& s : nation.statements)
@@ -151,6 +161,9 @@ Scenario apply_variant(const Scenario& base, const std::string& variant_name) {
       if (c.id == id) c.holds = holds;
   if (variant->rotations) result.mission.rotations = *variant->rotations;
   if (variant->as_of) result.as_of = *variant->as_of;
+  for (const auto& [zone, width] : variant->zone_widths)
+    for (auto& z : result.zones)
+      if (z.id == zone) z.width = width;
   for (const auto& [code, statement] : variant->statements)
     for (auto& nation : result.nations)
       if (nation.code == code) {

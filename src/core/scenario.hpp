@@ -10,20 +10,10 @@
 
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
+#include "core/geometry.hpp"
+#include "core/provenance.hpp"
 
 namespace reassure {
-
-// Where a record and each of its fields were read from, so that errors found later (a
-// reference to a missing site, say) still point at the line.
-struct Located {
-  SourceLocation where;
-  std::map<std::string, SourceLocation> fields;
-
-  SourceLocation at(const std::string& field) const {
-    auto it = fields.find(field);
-    return it == fields.end() ? where : it->second;
-  }
-};
 
 enum class Position {
   committed,         // will deploy or be present on land, at sea or in the air
@@ -51,16 +41,6 @@ enum class Domain { land, sea, air, monitoring, training, logistics, enablers };
 std::string to_string(Domain domain);
 std::optional<Domain> domain_from_string(const std::string& text);
 
-// How much a fact can be trusted, as the scenario file labels it.
-enum class Basis {
-  reported,    // stated by a source
-  estimate,    // a number derived from vague reporting
-  assumption,  // an illustrative planning assumption, editable
-  inferred,    // deduced from other records (e.g. an unpublished list)
-};
-std::string to_string(Basis basis);
-std::optional<Basis> basis_from_string(const std::string& text);
-
 struct Statement : Located {
   Date date;
   Position position = Position::undisclosed;
@@ -85,6 +65,11 @@ struct Caveats {
   std::vector<std::string> countries;     // host countries allowed; empty: any
   std::vector<std::string> exclude_countries;
   std::vector<std::string> conditions;  // condition ids that must hold
+  // Geometric caveats (docs/scenario-format.md, "Geometric caveats").
+  std::vector<DistanceCaveat> distances;    // from named geometries or sites
+  std::vector<std::string> zones;           // the site must lie in one of these; empty: any
+  std::vector<std::string> exclude_zones;   // the site must lie in none of these
+  std::vector<std::string> sites;           // sites allowed; empty: any
 };
 
 struct Nation : Located {
@@ -161,13 +146,6 @@ struct Mission : Located {
   int rotations = 2;
 };
 
-struct LineOfContact {
-  std::vector<std::vector<std::pair<double, double>>> lines;  // (lat, lon) polylines
-  std::string label;
-  std::string source;
-  std::string file;
-};
-
 // What a variant changes; applied on top of the base scenario by apply_variant().
 struct Variant : Located {
   std::string name;
@@ -178,6 +156,7 @@ struct Variant : Located {
   std::vector<std::string> remove_nations;
   std::vector<std::pair<std::string, Statement>> statements;  // (nation, statement)
   std::vector<Pledge> pledges;
+  std::map<std::string, std::string> zone_widths;  // zone id -> width id
 };
 
 struct Scenario {
@@ -194,13 +173,18 @@ struct Scenario {
   std::vector<Pledge> pledges;
   std::vector<Condition> conditions;
   std::vector<Variant> variants;
-  LineOfContact line_of_contact;
+  std::vector<Geometry> geometries;  // the contact line is the one named kContactLine
+  std::vector<Zone> zones;
+  std::vector<Party> parties;
 
   const Nation* find_nation(const std::string& code) const;
   const Capability* find_capability(const std::string& id) const;
   const Site* find_site(const std::string& id) const;
   const Condition* find_condition(const std::string& id) const;
   const Variant* find_variant(const std::string& name) const;
+  const Geometry* find_geometry(const std::string& id) const;
+  const Zone* find_zone(const std::string& id) const;
+  const Party* find_party(const std::string& id) const;
   int last_rotation(const Requirement& requirement) const {
     return requirement.last_rotation.value_or(mission.rotations);
   }

@@ -1,4 +1,4 @@
-// Reads a scenario (YAML files and a GeoJSON line of contact) into the core model. Every
+// Reads a scenario (YAML files and the GeoJSON files of its named geometries) into the core model. Every
 // problem is reported with file, line, column and field; loading stops only after the whole
 // scenario has been read, so the user sees all problems at once.
 #pragma once
@@ -17,10 +17,5 @@ Scenario load_scenario(const std::string& path);
 // go on to check references too and report everything in one go. Fields in error keep their
 // defaults.
 Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& problems);
-
-// The line of contact from a GeoJSON FeatureCollection of LineString/MultiLineString features.
-// `referenced_from` is where the scenario names the file (errors about the file point there).
-LineOfContact load_line_of_contact(const std::string& path, const ReadLimits& limits = {},
-                                   const SourceLocation& referenced_from = {});
 
 }  // namespace reassure::io
