@@ -4,6 +4,7 @@
 
 #include "core/validate.hpp"
 #include "forcegen/eligibility.hpp"
+#include "geo/atlas.hpp"
 #include "io/scenario_loader.hpp"
 
 namespace reassure::app {
@@ -16,6 +17,8 @@ Scenario load_checked(const std::string& path) {
   if (readable) {
     auto references = validate(scenario);
     problems.insert(problems.end(), references.begin(), references.end());
+    auto shapes = geo::validate_geometries(scenario);
+    problems.insert(problems.end(), shapes.begin(), shapes.end());
     auto caveats = forcegen::unsatisfiable_caveats(scenario);
     problems.insert(problems.end(), caveats.begin(), caveats.end());
     // A variant's own pledges meet the variant's requirements and conditions.

@@ -47,12 +47,16 @@ std::unique_ptr<S2Loop> loop(const std::vector<LatLon>& ring) {
   return result;
 }
 
-// The S2 edge distance can differ from the ellipsoidal one by a fraction (the flattening,
-// 0.34%, plus the radius chosen for the sphere) and by the few metres between a great-circle
-// arc and a geodesic: every edge within this factor and slack of the nearest one is measured
-// again on the ellipsoid.
-constexpr double kSphereToEllipsoid = 1.02;
-constexpr double kSlackKm = 1.0;
+// The sphere S2 measures on has radius R = S2Earth's 6,371.01 km; the ellipsoid's radii of
+// curvature lie between M_min = a(1-e²) = 6,335.44 km and N_max = a/√(1-e²) = 6,399.59 km. With
+// the same latitude and longitude on both, any curve's ellipsoidal length over its spherical
+// length lies between M_min/R and N_max/R, and so does the ratio of geodesic distances. An
+// edge is a great-circle arc on the sphere and a geodesic on the ellipsoid: the two part by a
+// few metres on a 100 km edge, covered by the slack.
+constexpr double kMinRatio = 6335.44 / 6371.01;
+constexpr double kMaxRatio = 6399.59 / 6371.01;
+constexpr double kSlackKm = 0.05;
+constexpr double kOnLineKm = 0.001;
 
 }  // namespace
 
@@ -63,10 +67,18 @@ struct Shape::Impl {
   std::unique_ptr<S2Polygon> polygon;
   MutableS2ShapeIndex index;
 
-  // The geodesic distance to one indexed edge.
-  double edge_km(const S2Point& x, int shape_id, int edge_id) const {
+  // The geodesic distance to one indexed edge, or a lower bound of it when that is already no
+  // better than `best`: every point X of edge AB has PX ≥ (PA + PB − AB) / 2.
+  double edge_km(const S2Point& x, int shape_id, int edge_id, double best) const {
     auto edge = index.shape(shape_id)->edge(edge_id);
     S2LatLng p(x), a(edge.v0), b(edge.v1);
+    double pa = geo::distance_km(p.lat().degrees(), p.lng().degrees(), a.lat().degrees(),
+                                 a.lng().degrees());
+    double pb = geo::distance_km(p.lat().degrees(), p.lng().degrees(), b.lat().degrees(),
+                                 b.lng().degrees());
+    double ab = S2Earth::ToKm(S1Angle(edge.v0, edge.v1)) * kMaxRatio + kSlackKm;
+    double bound = (pa + pb - ab) / 2;
+    if (bound >= best) return bound;
     return distance_to_segment_km(p.lat().degrees(), p.lng().degrees(), a.lat().degrees(),
                                   a.lng().degrees(), b.lat().degrees(), b.lng().degrees());
   }
@@ -108,15 +120,19 @@ double Shape::distance_km(double lat, double lon) const {
   auto nearest = query.FindClosestEdge(&target);
   if (nearest.is_empty()) return std::numeric_limits<double>::infinity();
   if (nearest.is_interior()) return 0;
-  // The nearest edge on the sphere need not be the nearest on the ellipsoid: measure every edge
-  // that could be.
+  // The nearest edge on the sphere need not be the nearest on the ellipsoid: every edge that
+  // could be is a candidate, nearest on the sphere first. A candidate is measured exactly only
+  // if a cheap lower bound (from the distances to its ends and its length) could beat the best
+  // so far, and the scan stops once no farther edge can.
   double sphere_km = S2Earth::ToKm(nearest.distance());
   query.mutable_options()->set_include_interiors(false);
   query.mutable_options()->set_max_distance(
-      S2Earth::KmToAngle(sphere_km * kSphereToEllipsoid + kSlackKm));
+      S2Earth::KmToAngle(sphere_km * kMaxRatio / kMinRatio + 2 * kSlackKm));
   double best = std::numeric_limits<double>::infinity();
-  for (const auto& result : query.FindClosestEdges(&target))
-    best = std::min(best, impl_->edge_km(x, result.shape_id(), result.edge_id()));
+  for (const auto& result : query.FindClosestEdges(&target)) {
+    if (S2Earth::ToKm(result.distance()) * kMinRatio - kSlackKm >= best) break;
+    best = std::min(best, impl_->edge_km(x, result.shape_id(), result.edge_id(), best));
+  }
   return best;
 }
 
@@ -243,8 +259,10 @@ std::optional<bool> Atlas::in_zone(const std::string& zone_id, double lat, doubl
   const Shape* line = shape(zone->along);
   const ZoneWidth* width = zone->chosen_width();
   if (!line || !width) return std::nullopt;
-  if (line->distance_km(lat, lon) > width->km) return false;
-  Side side = line->side(lat, lon);
+  double distance = line->distance_km(lat, lon);
+  if (distance > width->km) return false;
+  // A point within a metre of the line is on it, on both sides (a computed side would be noise).
+  Side side = distance < kOnLineKm ? Side::on : line->side(lat, lon);
   switch (zone->side) {
     case BandSide::both:
       return true;
