@@ -1,6 +1,7 @@
 #include "io/geojson.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -89,9 +90,9 @@ class Lines {
 
 class Builder : public nlohmann::json_sax<nlohmann::json> {
  public:
-  Builder(const Lines& lines, const std::size_t& read, const GeoJsonLimits& limits,
-          std::vector<Diagnostic>& out)
-      : lines_(lines), read_(read), out_(out), max_depth_(std::size_t(limits.max_depth)),
+  Builder(std::string_view text, const Lines& lines, const std::size_t& read,
+          const GeoJsonLimits& limits, std::vector<Diagnostic>& out)
+      : text_(text), lines_(lines), read_(read), out_(out), max_depth_(std::size_t(limits.max_depth)),
         // Positions have two or three numbers and one array; the rest is a little structure.
         max_values_(4 * limits.max_points_per_file + 100'000) {}
 
@@ -122,12 +123,16 @@ class Builder : public nlohmann::json_sax<nlohmann::json> {
   bool end_array() override { return close(); }
   bool parse_error(std::size_t position, const std::string& token,
                    const nlohmann::detail::exception& e) override {
+    std::size_t at = position ? position - 1 : 0;
     std::string message = std::string("JSON syntax: ") + e.what();
-    std::string lower = token;
-    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-    if (lower.find("nan") != std::string::npos || lower.find("inf") != std::string::npos)
+    std::string next(text_.substr(std::min(at, text_.size()), 4));
+    std::transform(next.begin(), next.end(), next.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    if (e.id == 406)  // nlohmann: a number that overflows a double
+      message = "number " + token + " is beyond the range of a double";
+    else if (next.rfind("nan", 0) == 0 || next.rfind("inf", 0) == 0 || next.rfind("-inf", 0) == 0)
       message = "NaN and infinity are not numbers in JSON (" + message + ")";
-    fail(position ? position - 1 : 0, message);
+    fail(at, message);
     return false;
   }
 
@@ -197,6 +202,7 @@ class Builder : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
 
+  std::string_view text_;
   const Lines& lines_;
   const std::size_t& read_;
   std::vector<Diagnostic>& out_;
@@ -439,7 +445,7 @@ std::vector<GeoFeature> read_geojson(std::string_view text, const std::string& f
                                      std::vector<Diagnostic>& out, const GeoJsonLimits& limits) {
   Lines lines(text, file);
   std::size_t read = 0;
-  Builder builder(lines, read, limits, out);
+  Builder builder(text, lines, read, limits, out);
   TrackingIterator first(text.data(), text.data(), &read);
   TrackingIterator last(text.data() + text.size(), text.data(), &read);
   bool parsed = nlohmann::json::sax_parse(first, last, &builder);
