@@ -21,6 +21,12 @@ namespace reassure::geo {
 
 namespace {
 
+// S2's vector comparison is ambiguous under C++20's reversed operators (clang warns): compare
+// the coordinates.
+bool same(const S2Point& a, const S2Point& b) {
+  return a.x() == b.x() && a.y() == b.y() && a.z() == b.z();
+}
+
 S2Point point(double lat, double lon) {
   return S2LatLng::FromDegrees(lat, lon).Normalized().ToPoint();
 }
@@ -32,14 +38,14 @@ std::vector<S2Point> points(const std::vector<LatLon>& positions) {
   out.reserve(positions.size());
   for (auto [lat, lon] : positions) {
     S2Point p = point(lat, lon);
-    if (out.empty() || out.back() != p) out.push_back(p);
+    if (out.empty() || !same(out.back(), p)) out.push_back(p);
   }
   return out;
 }
 
 std::unique_ptr<S2Loop> loop(const std::vector<LatLon>& ring) {
   auto vertices = points(ring);
-  if (vertices.size() > 1 && vertices.front() == vertices.back()) vertices.pop_back();
+  if (vertices.size() > 1 && same(vertices.front(), vertices.back())) vertices.pop_back();
   auto result = std::make_unique<S2Loop>(vertices, S2Debug::DISABLE);
   // Rings may come in either orientation (RFC 7946 asks for counter-clockwise outer rings, older
   // files do not follow it): a ring bounds the smaller of the two regions it separates.
@@ -146,7 +152,7 @@ namespace {
 // The side of p at vertex v of the path u → v → w: left inside the wedge swept
 // counter-clockwise from v→w to v→u.
 Side wedge_side(const S2Point& u, const S2Point& v, const S2Point& w, const S2Point& p) {
-  if (p == v) return Side::on;
+  if (same(p, v)) return Side::on;
   return s2pred::OrderedCCW(w, p, u, v) ? Side::left : Side::right;
 }
 }  // namespace
