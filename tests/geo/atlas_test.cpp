@@ -9,7 +9,9 @@
 #include <cmath>
 #include <random>
 
+#include "core/zones.hpp"
 #include "geo/distance.hpp"
+#include "io/scenario_loader.hpp"
 
 using namespace reassure;
 
@@ -208,4 +210,34 @@ TEST(Atlas, AHundredThousandPointLineIsMeasuredFast) {
   EXPECT_GT(sum, 0);
   EXPECT_LT(seconds, 10.0) << kSites << " sites against 100,000 points";
   RecordProperty("seconds", std::to_string(seconds));
+}
+
+// The default scenario's zones, as its files describe them: the port inside its area, the
+// monitoring posts in the withdrawal bands their distances put them in (sites.yaml gives
+// Zaporizhzhia about 37 km and Mykolaiv about 53 km from the line).
+TEST(DefaultScenario, ZonesHoldWhatTheirWidthsSay) {
+  Scenario s = io::load_scenario(std::string(REASSURE_SOURCE_DIR) +
+                                 "/scenarios/coalition/scenario.yaml");
+  geo::Atlas atlas(s);
+  auto at = [&](const char* zone, const char* site) {
+    const Site* place = s.find_site(site);
+    return atlas.in_zone(zone, place->lat, place->lon).value();
+  };
+  EXPECT_TRUE(at("greater-odesa-ports", "odesa-port"));
+  EXPECT_FALSE(at("greater-odesa-ports", "kyiv-hq"));
+  EXPECT_FALSE(at("buffer-zone", "zaporizhzhia-post"));  // 15 km
+  EXPECT_FALSE(at("mlrs-withdrawal", "zaporizhzhia-post"));  // 35 km
+  EXPECT_TRUE(at("long-range-withdrawal", "zaporizhzhia-post"));  // 70 km
+  EXPECT_TRUE(at("long-range-withdrawal", "mykolaiv-post"));
+  EXPECT_FALSE(at("long-range-withdrawal", "dnipro-post"));  // about 106 km
+  Variant wider;
+  wider.name = "wider";
+  wider.zone_widths = {{"buffer-zone", "minsk-2015-long-range"}};
+  s.variants.push_back(wider);
+  Scenario varied = apply_variant(s, "wider");
+  const Site* post = varied.find_site("zaporizhzhia-post");
+  EXPECT_TRUE(geo::Atlas(varied).in_zone("buffer-zone", post->lat, post->lon).value());
+  auto limits = limits_in_force(*s.find_zone("buffer-zone"), "RU", *Date::parse("2026-06-01"));
+  EXPECT_EQ(limits.weapons.size(), 3u);
+  EXPECT_TRUE(limits_in_force(*s.find_zone("buffer-zone"), "RU", *Date::parse("2026-05-31")).empty());
 }
