@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <ctime>
 #include <cmath>
 #include <random>
 
@@ -190,7 +190,7 @@ TEST(Atlas, DistancesFromAGeometryOrASite) {
 
 // The figure the report quotes: every site against a 100,000-point line. Before S2 the
 // distance cache measured every segment for every site (more than five minutes for the
-// default scenario's 19 sites); the bound here is loose on purpose (a shared, slow machine).
+// default scenario's 19 sites); the bound here is loose on purpose (about 1 s is usual).
 TEST(Atlas, AHundredThousandPointLineIsMeasuredFast) {
   const int kSites = 100;
   std::vector<LatLon> points;
@@ -200,13 +200,13 @@ TEST(Atlas, AHundredThousandPointLineIsMeasuredFast) {
   }
   Scenario s;
   s.geometries.push_back(line(kContactLine, {points}));
-  auto start = std::chrono::steady_clock::now();
+  // Processor time, not wall time: the machines that run the tests are shared and busy.
+  std::clock_t start = std::clock();
   geo::Atlas atlas(s);
   double sum = 0;
   for (int k = 0; k < kSites; ++k)
     sum += *atlas.distance_km(kContactLine, 44 + k * 8.0 / kSites, 24 + k * 10.0 / kSites);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
   EXPECT_GT(sum, 0);
   EXPECT_LT(seconds, 10.0) << kSites << " sites against 100,000 points";
   RecordProperty("seconds", std::to_string(seconds));
