@@ -27,8 +27,8 @@ std::optional<BandSide> band_side_from_string(const std::string& text) {
 
 const ZoneWidth* Zone::chosen_width() const {
   if (width.empty()) return widths.size() == 1 ? &widths.front() : nullptr;
-  auto it = std::find_if(widths.begin(), widths.end(),
-                         [&](const ZoneWidth& w) { return w.id == width; });
+  auto it =
+      std::find_if(widths.begin(), widths.end(), [&](const ZoneWidth& w) { return w.id == width; });
   return it == widths.end() ? nullptr : &*it;
 }
 
@@ -50,9 +50,8 @@ LimitsInForce limits_in_force(const Zone& zone, const std::string& party, Date d
   for (const ZoneLimit* entry : in_force(zone, party, date)) {
     if (entry->personnel) result.personnel = LimitsInForce::Personnel{*entry->personnel, entry};
     for (const auto& unit : entry->units) {
-      auto it = std::find_if(result.units.begin(), result.units.end(), [&](const auto& u) {
-        return u.limit.capability == unit.capability;
-      });
+      auto it = std::find_if(result.units.begin(), result.units.end(),
+                             [&](const auto& u) { return u.limit.capability == unit.capability; });
       if (it == result.units.end())
         result.units.push_back({unit, entry});
       else

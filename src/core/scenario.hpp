@@ -66,10 +66,10 @@ struct Caveats {
   std::vector<std::string> exclude_countries;
   std::vector<std::string> conditions;  // condition ids that must hold
   // Geometric caveats (docs/scenario-format.md, "Geometric caveats").
-  std::vector<DistanceCaveat> distances;    // from named geometries or sites
-  std::vector<std::string> zones;           // the site must lie in one of these; empty: any
-  std::vector<std::string> exclude_zones;   // the site must lie in none of these
-  std::vector<std::string> sites;           // sites allowed; empty: any
+  std::vector<DistanceCaveat> distances;   // from named geometries or sites
+  std::vector<std::string> zones;          // the site must lie in one of these; empty: any
+  std::vector<std::string> exclude_zones;  // the site must lie in none of these
+  std::vector<std::string> sites;          // sites allowed; empty: any
 };
 
 struct Nation : Located {

@@ -92,11 +92,12 @@ class Checker {
     for (std::size_t i = 0; i < c.distances.size(); ++i) {
       const auto& d = c.distances[i];
       if (!d.from.empty() && !s_.find_geometry(d.from) && !s_.find_site(d.from))
-        out_.push_back({d.where, path + ".distance[" + std::to_string(i) + "].from",
-                        "unknown geometry or site '" + d.from +
-                            "' (declare it under geometries: or sites:)"});
+        out_.push_back(
+            {d.where, path + ".distance[" + std::to_string(i) + "].from",
+             "unknown geometry or site '" + d.from + "' (declare it under geometries: or sites:)"});
     }
-    for (const auto& [key, ids] : {std::pair{"zones", &c.zones}, {"exclude_zones", &c.exclude_zones}})
+    for (const auto& [key, ids] :
+         {std::pair{"zones", &c.zones}, {"exclude_zones", &c.exclude_zones}})
       for (const auto& id : *ids)
         if (!s_.find_zone(id))
           report(owner, key, path, "unknown zone '" + id + "' (declare it under zones:)");
@@ -128,7 +129,8 @@ class Checker {
                    " needs " + (kind == Geometry::Kind::line ? "a line" : "an area"));
     };
     if (z.area.empty() == z.along.empty())
-      report(z, "area", path, "a zone is either an area (area: polygon id) or a band (along: line id)");
+      report(z, "area", path,
+             "a zone is either an area (area: polygon id) or a band (along: line id)");
     if (!z.area.empty()) {
       geometry("area", z.area, Geometry::Kind::area);
       if (!z.widths.empty()) report(z, "widths", path, "an area zone has no width");
@@ -160,8 +162,8 @@ class Checker {
         report(l, "until", at, "ends before it starts (" + l.from.iso() + ")");
       for (const auto& u : l.units)
         if (!u.capability.empty() && !s_.find_capability(u.capability))
-          out_.push_back({u.where, at + ".units.capability",
-                          "unknown capability '" + u.capability + "'"});
+          out_.push_back(
+              {u.where, at + ".units.capability", "unknown capability '" + u.capability + "'"});
     }
   }
 

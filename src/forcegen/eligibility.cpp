@@ -123,7 +123,9 @@ std::string describe(const CaveatVerdict& verdict) {
 // One caveat set against one site and domain.
 CaveatVerdict Eligibility::check(const Caveats& caveats, Domain domain, const Site& site,
                                  bool national) const {
-  auto no = [&](Reason reason, const char* key) { return CaveatVerdict{reason, national, key, ""}; };
+  auto no = [&](Reason reason, const char* key) {
+    return CaveatVerdict{reason, national, key, ""};
+  };
   if (!caveats.domains.empty() &&
       std::find(caveats.domains.begin(), caveats.domains.end(), domain) == caveats.domains.end())
     return no(Reason::domain, "domains");
@@ -189,7 +191,8 @@ CaveatVerdict Eligibility::check_geometry(const Caveats& caveats, const Site& si
       if (!in) return refuse(Reason::unknown_reference, "zones", "zone '" + zone + "' unusable");
       inside = inside || *in;
     }
-    if (!inside) return refuse(Reason::zone, "zones", "site " + site.id + " is in none of the zones allowed");
+    if (!inside)
+      return refuse(Reason::zone, "zones", "site " + site.id + " is in none of the zones allowed");
   }
   for (const auto& zone : caveats.exclude_zones) {
     auto in = in_zone(zone);

@@ -92,8 +92,7 @@ class Eligibility {
     std::vector<std::optional<bool>> in_zone;        // by zone_index_; none: zone unusable
   };
   void compute_site_facts();
-  CaveatVerdict check(const Caveats& caveats, Domain domain, const Site& site,
-                      bool national) const;
+  CaveatVerdict check(const Caveats& caveats, Domain domain, const Site& site, bool national) const;
   CaveatVerdict check_geometry(const Caveats& caveats, const Site& site, bool national) const;
 
   const Scenario& scenario_;

@@ -230,10 +230,9 @@ std::vector<Diagnostic> validate_geometries(const Scenario& scenario) {
     whole.InitNested(std::move(loops));
     S2Error error;
     if (whole.FindValidationError(&error))
-      out.push_back({g.polygons.empty() || g.polygons[0].ring_at.empty()
-                         ? g.where
-                         : g.polygons[0].ring_at[0],
-                     field, "the rings cross or overlap one another: " + error.text()});
+      out.push_back(
+          {g.polygons.empty() || g.polygons[0].ring_at.empty() ? g.where : g.polygons[0].ring_at[0],
+           field, "the rings cross or overlap one another: " + error.text()});
   }
   return out;
 }

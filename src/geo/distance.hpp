@@ -1,7 +1,6 @@
 // Geodesic distances on the WGS84 ellipsoid (GeographicLib, Karney 2013).
 #pragma once
 
-
 namespace reassure::geo {
 
 double distance_km(double lat1, double lon1, double lat2, double lon2);

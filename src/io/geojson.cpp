@@ -92,7 +92,11 @@ class Builder : public nlohmann::json_sax<nlohmann::json> {
  public:
   Builder(std::string_view text, const Lines& lines, const std::size_t& read,
           const GeoJsonLimits& limits, std::vector<Diagnostic>& out)
-      : text_(text), lines_(lines), read_(read), out_(out), max_depth_(std::size_t(limits.max_depth)),
+      : text_(text),
+        lines_(lines),
+        read_(read),
+        out_(out),
+        max_depth_(std::size_t(limits.max_depth)),
         // Positions have two or three numbers and one array; the rest is a little structure.
         max_values_(4 * limits.max_points_per_file + 100'000) {}
 
@@ -317,15 +321,15 @@ class Reader {
       if (coords->items.empty()) fail(*coords, field, "a MultiPolygon needs at least one polygon");
     } else {
       const Json* type_value = value.find("type");
-      std::string why = type.empty() ? "a geometry needs a \"type\"" : "geometry type '" + type + "'";
+      std::string why =
+          type.empty() ? "a geometry needs a \"type\"" : "geometry type '" + type + "'";
       if (type == "Point" || type == "MultiPoint")
         why += " is not a line or an area (a named point is a site, in sites.yaml)";
       else if (type == "GeometryCollection")
         why += " is not supported (give each line or area its own Feature)";
       else if (!type.empty())
         why += " is unknown";
-      fail(type_value ? *type_value : value, join(path, "type"),
-           why + "; expected " + kKinds);
+      fail(type_value ? *type_value : value, join(path, "type"), why + "; expected " + kKinds);
       return false;
     }
     return out_.size() == before;
@@ -346,7 +350,8 @@ class Reader {
       return false;
     }
     if (lat < -90 || lat > 90) {
-      fail(value.items[1], field + "[1]", "latitude must be between -90 and 90, got " + format(lat));
+      fail(value.items[1], field + "[1]",
+           "latitude must be between -90 and 90, got " + format(lat));
       return false;
     }
     into = {lat, lon};

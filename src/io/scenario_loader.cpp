@@ -451,9 +451,9 @@ class Loader {
     z.label = r.text("label", false, &z);
     z.area = r.text("area", false, &z);
     z.along = r.text("along", false, &z);
-    z.side = r.choice<BandSide>("side", false, band_side_from_string, "both, left, right, facing",
-                                &z)
-                 .value_or(BandSide::both);
+    z.side =
+        r.choice<BandSide>("side", false, band_side_from_string, "both, left, right, facing", &z)
+            .value_or(BandSide::both);
     z.facing = r.text("facing", false, &z);
     each(r, "widths", [&](Record& w) {
       ZoneWidth width;
@@ -592,8 +592,8 @@ std::optional<Geometry> assemble(const GeometryRef& ref, const std::string& id,
     const io::GeoFeature& f = *features[i];
     if (i == 0) g.kind = f.geometry.kind;
     if (f.geometry.kind != g.kind) {
-      out.push_back({f.where, f.field,
-                     "geometry '" + id + "' mixes lines and areas; give each its own id"});
+      out.push_back(
+          {f.where, f.field, "geometry '" + id + "' mixes lines and areas; give each its own id"});
       return std::nullopt;
     }
     if (g.label.empty()) g.label = f.label;
@@ -634,9 +634,9 @@ void load_geometries(const std::vector<GeometryRef>& refs, const fs::path& dir,
     if (chosen.empty()) {
       out.push_back({ref.at(ref.feature.empty() ? "file" : "feature"),
                      ref.path + (ref.feature.empty() ? ".file" : ".feature"),
-                     ref.feature.empty() ? "the file holds no line or area"
-                                         : "no feature with id '" + ref.feature + "' in " +
-                                               ref.file});
+                     ref.feature.empty()
+                         ? "the file holds no line or area"
+                         : "no feature with id '" + ref.feature + "' in " + ref.file});
       continue;
     }
     if (!ref.id.empty() || !ref.feature.empty()) {

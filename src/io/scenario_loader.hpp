@@ -1,5 +1,5 @@
-// Reads a scenario (YAML files and the GeoJSON files of its named geometries) into the core model. Every
-// problem is reported with file, line, column and field; loading stops only after the whole
+// Reads a scenario (YAML files and the GeoJSON files of its named geometries) into the core model.
+// Every problem is reported with file, line, column and field; loading stops only after the whole
 // scenario has been read, so the user sees all problems at once.
 #pragma once
 

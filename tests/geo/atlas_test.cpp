@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include <ctime>
 #include <cmath>
+#include <ctime>
 #include <random>
 
 #include "core/zones.hpp"
@@ -84,9 +84,9 @@ TEST(Shape, NearestEdgeSearchAgreesWithMeasuringEveryEdge) {
     double a = lat(random), b = lon(random);
     double every = 1e9;
     for (std::size_t i = 0; i + 1 < points.size(); ++i)
-      every = std::min(every, geo::distance_to_segment_km(a, b, points[i].first, points[i].second,
-                                                          points[i + 1].first,
-                                                          points[i + 1].second));
+      every =
+          std::min(every, geo::distance_to_segment_km(a, b, points[i].first, points[i].second,
+                                                      points[i + 1].first, points[i + 1].second));
     EXPECT_NEAR(shape.distance_km(a, b), every, 1e-9) << a << ", " << b;
   }
 }
@@ -216,8 +216,8 @@ TEST(Atlas, AHundredThousandPointLineIsMeasuredFast) {
 // monitoring posts in the withdrawal bands their distances put them in (sites.yaml gives
 // Zaporizhzhia about 37 km and Mykolaiv about 53 km from the line).
 TEST(DefaultScenario, ZonesHoldWhatTheirWidthsSay) {
-  Scenario s = io::load_scenario(std::string(REASSURE_SOURCE_DIR) +
-                                 "/scenarios/coalition/scenario.yaml");
+  Scenario s =
+      io::load_scenario(std::string(REASSURE_SOURCE_DIR) + "/scenarios/coalition/scenario.yaml");
   geo::Atlas atlas(s);
   auto at = [&](const char* zone, const char* site) {
     const Site* place = s.find_site(site);
@@ -225,8 +225,8 @@ TEST(DefaultScenario, ZonesHoldWhatTheirWidthsSay) {
   };
   EXPECT_TRUE(at("greater-odesa-ports", "odesa-port"));
   EXPECT_FALSE(at("greater-odesa-ports", "kyiv-hq"));
-  EXPECT_FALSE(at("buffer-zone", "zaporizhzhia-post"));  // 15 km
-  EXPECT_FALSE(at("mlrs-withdrawal", "zaporizhzhia-post"));  // 35 km
+  EXPECT_FALSE(at("buffer-zone", "zaporizhzhia-post"));           // 15 km
+  EXPECT_FALSE(at("mlrs-withdrawal", "zaporizhzhia-post"));       // 35 km
   EXPECT_TRUE(at("long-range-withdrawal", "zaporizhzhia-post"));  // 70 km
   EXPECT_TRUE(at("long-range-withdrawal", "mykolaiv-post"));
   EXPECT_FALSE(at("long-range-withdrawal", "dnipro-post"));  // about 106 km
@@ -239,5 +239,6 @@ TEST(DefaultScenario, ZonesHoldWhatTheirWidthsSay) {
   EXPECT_TRUE(geo::Atlas(varied).in_zone("buffer-zone", post->lat, post->lon).value());
   auto limits = limits_in_force(*s.find_zone("buffer-zone"), "RU", *Date::parse("2026-06-01"));
   EXPECT_EQ(limits.weapons.size(), 3u);
-  EXPECT_TRUE(limits_in_force(*s.find_zone("buffer-zone"), "RU", *Date::parse("2026-05-31")).empty());
+  EXPECT_TRUE(
+      limits_in_force(*s.find_zone("buffer-zone"), "RU", *Date::parse("2026-05-31")).empty());
 }

@@ -23,7 +23,8 @@ Read read(const std::string& text, io::GeoJsonLimits limits = {}) {
 // The one problem reported, as "line: field: message".
 std::string problem(const std::string& text, io::GeoJsonLimits limits = {}) {
   auto r = read(text, limits);
-  if (r.problems.size() != 1) return "expected one problem, got " + std::to_string(r.problems.size());
+  if (r.problems.size() != 1)
+    return "expected one problem, got " + std::to_string(r.problems.size());
   const auto& d = r.problems[0];
   return std::to_string(d.where.line) + ": " + d.field + ": " + d.message;
 }
@@ -66,19 +67,23 @@ TEST(GeoJson, ReadsLinesAndAreasWithHolesAsLatLon) {
 }
 
 TEST(GeoJson, AFeatureOrABareGeometryIsAFileToo) {
-  EXPECT_EQ(read(R"({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}})")
-                .features.size(),
-            1u);
+  EXPECT_EQ(
+      read(
+          R"({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}})")
+          .features.size(),
+      1u);
   EXPECT_EQ(read(R"({"type": "LineString", "coordinates": [[0, 0], [1, 1]]})").features.size(), 1u);
 }
 
 TEST(GeoJson, NaNInfinityAndNumbersBeyondADoubleAreRefusedWithTheirLine) {
   EXPECT_TRUE(contains(problem("{\"type\": \"LineString\",\n \"coordinates\": [[0, NaN], [1, 1]]}"),
                        "2: : NaN and infinity are not numbers in JSON"));
-  EXPECT_TRUE(contains(problem("{\"type\": \"LineString\",\n \"coordinates\": [[0, 0], [Infinity, 1]]}"),
-                       "2: : NaN and infinity"));
-  EXPECT_TRUE(contains(problem("{\"type\": \"LineString\",\n\n \"coordinates\": [[0, 1e999], [1, 1]]}"),
-                       "3: : number 1e999 is beyond the range of a double"));
+  EXPECT_TRUE(
+      contains(problem("{\"type\": \"LineString\",\n \"coordinates\": [[0, 0], [Infinity, 1]]}"),
+               "2: : NaN and infinity"));
+  EXPECT_TRUE(
+      contains(problem("{\"type\": \"LineString\",\n\n \"coordinates\": [[0, 1e999], [1, 1]]}"),
+               "3: : number 1e999 is beyond the range of a double"));
 }
 
 TEST(GeoJson, CoordinatesOutOfRangeNameTheirPosition) {
@@ -91,9 +96,9 @@ TEST(GeoJson, CoordinatesOutOfRangeNameTheirPosition) {
 }
 
 TEST(GeoJson, RingsMustBeClosedAndLinesLongEnough) {
-  EXPECT_TRUE(contains(
-      problem(R"({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]})"),
-      "coordinates[0]: the ring is not closed"));
+  EXPECT_TRUE(
+      contains(problem(R"({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]})"),
+               "coordinates[0]: the ring is not closed"));
   EXPECT_TRUE(contains(problem(R"({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 0]]]})"),
                        "a ring needs at least four positions"));
   EXPECT_TRUE(contains(problem(R"({"type": "LineString", "coordinates": [[0, 0]]})"),
@@ -106,7 +111,8 @@ TEST(GeoJson, UnknownAndUnsupportedTypesAreNamed) {
   EXPECT_TRUE(contains(problem(R"({"type": "Point", "coordinates": [0, 0]})"),
                        "'Point' is not a line or an area"));
   EXPECT_TRUE(contains(
-      problem(R"({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": []}}]})"),
+      problem(
+          R"({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": []}}]})"),
       "features[0].geometry.type: geometry type 'GeometryCollection' is not supported"));
   EXPECT_TRUE(contains(problem("[1, 2]"), "expected a GeoJSON object"));
 }
@@ -116,13 +122,14 @@ TEST(GeoJson, NestingAndSizeAreBoundedBeforeAnythingIsBuilt) {
   EXPECT_TRUE(contains(problem(deep), "nested deeper than 16 levels"));
   io::GeoJsonLimits small;
   small.max_points_per_geometry = 3;
-  EXPECT_TRUE(contains(problem(R"({"type": "LineString", "coordinates": [[0, 0], [1, 1], [2, 2], [3, 3]]})",
-                               small),
-                       "more than 3 positions in one geometry"));
+  EXPECT_TRUE(contains(
+      problem(R"({"type": "LineString", "coordinates": [[0, 0], [1, 1], [2, 2], [3, 3]]})", small),
+      "more than 3 positions in one geometry"));
   small.max_points_per_geometry = 100;
   small.max_points_per_file = 5;
-  auto r = read(R"({"type": "MultiLineString", "coordinates": [[[0, 0], [1, 1], [2, 2]], [[3, 3], [4, 4], [5, 5]]]})",
-                small);
+  auto r = read(
+      R"({"type": "MultiLineString", "coordinates": [[[0, 0], [1, 1], [2, 2]], [[3, 3], [4, 4], [5, 5]]]})",
+      small);
   ASSERT_EQ(r.problems.size(), 1u);
   EXPECT_TRUE(contains(r.problems[0].message, "more than 5 positions in the file"));
   small.max_points_per_file = 1;  // bounds the number of JSON values as well: 4 per position
