@@ -43,9 +43,15 @@ std::vector<S2Point> points(const std::vector<LatLon>& positions) {
   return out;
 }
 
-std::unique_ptr<S2Loop> loop(const std::vector<LatLon>& ring) {
+// A ring's distinct corners (a repeat of the first at the end closes nothing new).
+std::vector<S2Point> corners(const std::vector<LatLon>& ring) {
   auto vertices = points(ring);
   if (vertices.size() > 1 && same(vertices.front(), vertices.back())) vertices.pop_back();
+  return vertices;
+}
+
+std::unique_ptr<S2Loop> loop(const std::vector<LatLon>& ring) {
+  auto vertices = corners(ring);
   auto result = std::make_unique<S2Loop>(vertices, S2Debug::DISABLE);
   // Rings may come in either orientation (RFC 7946 asks for counter-clockwise outer rings, older
   // files do not follow it): a ring bounds the smaller of the two regions it separates.
@@ -103,7 +109,8 @@ Shape::Shape(const Geometry& geometry) : impl_(std::make_unique<Impl>()) {
   } else {
     std::vector<std::unique_ptr<S2Loop>> loops;
     for (const auto& polygon : geometry.polygons)
-      for (const auto& ring : polygon.rings) loops.push_back(loop(ring));
+      for (const auto& ring : polygon.rings)
+        if (corners(ring).size() >= 3) loops.push_back(loop(ring));  // else reported as invalid
     impl_->polygon = std::make_unique<S2Polygon>();
     impl_->polygon->set_s2debug_override(S2Debug::DISABLE);
     impl_->polygon->InitNested(std::move(loops));
@@ -203,8 +210,7 @@ std::vector<Diagnostic> validate_geometries(const Scenario& scenario) {
     bool rings_valid = true;
     for (const auto& polygon : g.polygons)
       for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
-        auto vertices = points(polygon.rings[r]);
-        if (vertices.size() < 3) {
+        if (corners(polygon.rings[r]).size() < 3) {
           out.push_back({where(polygon.ring_at, r), field,
                          "ring " + std::to_string(r) + " has fewer than three distinct corners"});
           rings_valid = false;
