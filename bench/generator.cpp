@@ -247,9 +247,12 @@ Scenario generate(const GeneratorParams& params) {
   s.mission.start = date("2026-06-01");
   s.mission.rotation_months = 6;
   s.mission.rotations = rotations;
-  s.line_of_contact.lines = {line_of_contact(random)};
-  s.line_of_contact.label = "synthetic line of contact";
-  s.line_of_contact.source = "bench/generator.cpp";
+  Geometry line;
+  line.id = kContactLine;
+  line.lines = {line_of_contact(random)};
+  line.label = "synthetic line of contact";
+  line.source = "bench/generator.cpp";
+  s.geometries.push_back(line);
 
   // Conditions: most hold in the base case, two do not.
   const std::vector<std::pair<const char*, bool>> conditions = {

@@ -4,6 +4,7 @@
 
 #include "core/validate.hpp"
 #include "forcegen/eligibility.hpp"
+#include "geo/atlas.hpp"
 #include "io/scenario_loader.hpp"
 
 namespace reassure::app {
@@ -46,6 +47,8 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
   if (readable) {
     auto references = validate(scenario);
     problems.insert(problems.end(), references.begin(), references.end());
+    auto shapes = geo::validate_geometries(scenario);
+    problems.insert(problems.end(), shapes.begin(), shapes.end());
     auto caveats = forcegen::unsatisfiable_caveats(scenario);
     problems.insert(problems.end(), caveats.begin(), caveats.end());
     // The scenario each variant makes goes through the same checks as the base, once the base

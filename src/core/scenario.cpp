@@ -130,6 +130,16 @@ const Variant* Scenario::find_variant(const std::string& name) const {
   return find_by(variants, name, &Variant::name);
 }
 
+const Geometry* Scenario::find_geometry(const std::string& id) const {
+  return find_by(geometries, id, &Geometry::id);
+}
+const Zone* Scenario::find_zone(const std::string& id) const {
+  return find_by(zones, id, &Zone::id);
+}
+const Party* Scenario::find_party(const std::string& id) const {
+  return find_by(parties, id, &Party::id);
+}
+
 const Statement* statement_as_of(const Nation& nation, Date date) {
   const Statement* latest = nullptr;
   for (const auto& s : nation.statements)
@@ -239,6 +249,9 @@ Scenario apply_variant(const Scenario& base, const std::string& variant_name) {
   patch_statements(result, *variant);
   if (variant->mission) result.mission = *variant->mission;
   if (variant->as_of) result.as_of = *variant->as_of;
+  for (const auto& [zone, width] : variant->zone_widths)
+    for (auto& z : result.zones)
+      if (z.id == zone) z.width = width;
   // A nation that leaves takes its pledges with it; its record stays so the registry can show it.
   auto leaves = [&](const std::string& code) {
     return std::find(variant->remove_nations.begin(), variant->remove_nations.end(), code) !=

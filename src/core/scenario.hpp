@@ -11,20 +11,10 @@
 
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
+#include "core/geometry.hpp"
+#include "core/provenance.hpp"
 
 namespace reassure {
-
-// Where a record and each of its fields were read from, so that errors found later (a
-// reference to a missing site, say) still point at the line.
-struct Located {
-  SourceLocation where;
-  std::map<std::string, SourceLocation> fields;
-
-  SourceLocation at(const std::string& field) const {
-    auto it = fields.find(field);
-    return it == fields.end() ? where : it->second;
-  }
-};
 
 // Where a nation holding a position stands: inside the coalition, having left it, or outside
 // (a stakeholder such as a backstop power or an opponent).
@@ -59,16 +49,6 @@ enum class Domain { land, sea, air, monitoring, training, logistics, enablers };
 std::string to_string(Domain domain);
 std::optional<Domain> domain_from_string(const std::string& text);
 
-// How much a fact can be trusted, as the scenario file labels it.
-enum class Basis {
-  reported,    // stated by a source
-  estimate,    // a number derived from vague reporting
-  assumption,  // an illustrative planning assumption, editable
-  inferred,    // deduced from other records (e.g. an unpublished list)
-};
-std::string to_string(Basis basis);
-std::optional<Basis> basis_from_string(const std::string& text);
-
 struct Statement : Located {
   Date date;
   std::string position;  // an id of the scenario's vocabulary
@@ -93,6 +73,11 @@ struct Caveats {
   std::vector<std::string> countries;     // host countries allowed; empty: any
   std::vector<std::string> exclude_countries;
   std::vector<std::string> conditions;  // condition ids that must hold
+  // Geometric caveats (docs/scenario-format.md, "Geometric caveats").
+  std::vector<DistanceCaveat> distances;   // from named geometries or sites
+  std::vector<std::string> zones;          // the site must lie in one of these; empty: any
+  std::vector<std::string> exclude_zones;  // the site must lie in none of these
+  std::vector<std::string> sites;          // sites allowed; empty: any
 };
 
 struct Nation : Located {
@@ -169,13 +154,6 @@ struct Mission : Located {
   int rotations = 2;
 };
 
-struct LineOfContact {
-  std::vector<std::vector<std::pair<double, double>>> lines;  // (lat, lon) polylines
-  std::string label;
-  std::string source;
-  std::string file;
-};
-
 struct Scenario;
 
 // One change a variant makes to the inputs, as `compare` lists it. Values are shown as the
@@ -214,6 +192,8 @@ struct Variant : Located {
   std::vector<std::string> remove_nations;  // they leave: pledges dropped, record kept
   std::vector<InputChange> changes;         // every change above, for the reports
 
+  std::map<std::string, std::string> zone_widths;  // zone id -> width id (shorthand)
+
   Scenario& replace();  // the holders, created on first use
   Scenario& add();
 };
@@ -233,7 +213,9 @@ struct Scenario {
   std::vector<Pledge> pledges;
   std::vector<Condition> conditions;
   std::vector<Variant> variants;
-  LineOfContact line_of_contact;
+  std::vector<Geometry> geometries;  // the contact line is the one named kContactLine
+  std::vector<Zone> zones;
+  std::vector<Party> parties;
 
   const Position* find_position(const std::string& id) const;
   const Position* default_position(DefaultRole role) const;
@@ -242,6 +224,9 @@ struct Scenario {
   const Site* find_site(const std::string& id) const;
   const Condition* find_condition(const std::string& id) const;
   const Variant* find_variant(const std::string& name) const;
+  const Geometry* find_geometry(const std::string& id) const;
+  const Zone* find_zone(const std::string& id) const;
+  const Party* find_party(const std::string& id) const;
   int last_rotation(const Requirement& requirement) const {
     return requirement.last_rotation.value_or(mission.rotations);
   }
@@ -263,6 +248,8 @@ void for_each_record_list(Visit&& visit) {
   visit("requirements", "id", &Scenario::requirements, &Requirement::id);
   visit("pledges", "id", &Scenario::pledges, &Pledge::id);
   visit("conditions", "id", &Scenario::conditions, &Condition::id);
+  visit("zones", "id", &Scenario::zones, &Zone::id);
+  visit("parties", "id", &Scenario::parties, &Party::id);
 }
 
 // NATION@DATE: how a variant names a statement.

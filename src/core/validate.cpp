@@ -45,6 +45,7 @@ class Checker {
     requirements();
     pledges(s_.pledges, "pledges");
     conditions_and_variants();
+    geometries_and_zones();
     return std::move(out_);
   }
 
@@ -108,6 +109,93 @@ class Checker {
       if (!conditions_.contains(id))
         report(owner, "conditions", path + ".caveats",
                "unknown condition '" + id + "' (declare it under conditions:)");
+    geometric_caveats(owner, c, path + ".caveats");
+  }
+
+  // Every geometry, zone and site a caveat names must exist: a distance from nothing would
+  // otherwise let every site pass.
+  void geometric_caveats(const Located& owner, const Caveats& c, const std::string& path) {
+    if (c.min_distance_km && !s_.find_geometry(kContactLine))
+      report(owner, "min_distance_km", path,
+             "min_distance_km is measured from the contact line, and the scenario has none "
+             "(contact_line: or a geometry '" +
+                 kContactLine + "')");
+    for (std::size_t i = 0; i < c.distances.size(); ++i) {
+      const auto& d = c.distances[i];
+      if (!d.from.empty() && !s_.find_geometry(d.from) && !s_.find_site(d.from))
+        out_.push_back(
+            {d.where, path + ".distance[" + std::to_string(i) + "].from",
+             "unknown geometry or site '" + d.from + "' (declare it under geometries: or sites:)"});
+    }
+    for (const auto& [key, ids] :
+         {std::pair{"zones", &c.zones}, {"exclude_zones", &c.exclude_zones}})
+      for (const auto& id : *ids)
+        if (!s_.find_zone(id))
+          report(owner, key, path, "unknown zone '" + id + "' (declare it under zones:)");
+    for (const auto& id : c.sites)
+      if (!s_.find_site(id)) report(owner, "sites", path, "unknown site '" + id + "'");
+  }
+
+  void geometries_and_zones() {
+    unique(s_.geometries, &Geometry::id, "geometries", "id");
+    unique(s_.zones, &Zone::id, "zones", "id");
+    unique(s_.parties, &Party::id, "parties", "id");
+    for (const auto& p : s_.parties)
+      for (const auto& code : p.nations)
+        if (!s_.find_nation(code))
+          report(p, "nations", "parties[" + p.id + "]", "unknown nation code '" + code + "'");
+    for (const auto& z : s_.zones) zone(z);
+  }
+
+  void zone(const Zone& z) {
+    std::string path = "zones[" + z.id + "]";
+    auto geometry = [&](const std::string& key, const std::string& id, Geometry::Kind kind) {
+      const Geometry* g = s_.find_geometry(id);
+      if (!g)
+        report(z, key, path, "unknown geometry '" + id + "' (declare it under geometries:)");
+      else if (g->kind != kind)
+        report(z, key, path,
+               "geometry '" + id + "' is " +
+                   (g->kind == Geometry::Kind::line ? "a line" : "an area") + "; " + key +
+                   " needs " + (kind == Geometry::Kind::line ? "a line" : "an area"));
+    };
+    if (z.area.empty() == z.along.empty())
+      report(z, "area", path,
+             "a zone is either an area (area: polygon id) or a band (along: line id)");
+    if (!z.area.empty()) {
+      geometry("area", z.area, Geometry::Kind::area);
+      if (!z.widths.empty()) report(z, "widths", path, "an area zone has no width");
+    }
+    if (!z.along.empty()) {
+      geometry("along", z.along, Geometry::Kind::line);
+      if (z.widths.empty()) report(z, "along", path, "a band needs widths (at least one)");
+      unique(z.widths, &ZoneWidth::id, path + ".widths", "id");
+      if (!z.width.empty() && !z.chosen_width())
+        report(z, "width", path, "unknown width '" + z.width + "' (not among the zone's widths)");
+      if (z.width.empty() && z.widths.size() > 1)
+        report(z, "widths", path,
+               "the zone has several widths: choose one with width: (or in a variant)");
+    }
+    if (z.side == BandSide::facing) {
+      if (z.facing.empty())
+        report(z, "side", path, "side: facing needs facing: (a site id)");
+      else if (!s_.find_site(z.facing))
+        report(z, "facing", path, "unknown site '" + z.facing + "'");
+    } else if (!z.facing.empty()) {
+      report(z, "facing", path, "facing: is used only with side: facing");
+    }
+    for (const auto& l : z.limits) {
+      std::string at = path + ".limits";
+      if (!l.party.empty() && !s_.find_nation(l.party) && !s_.find_party(l.party))
+        report(l, "party", at,
+               "unknown party '" + l.party + "' (a nation code, or an id under parties:)");
+      if (l.until && *l.until < l.from)
+        report(l, "until", at, "ends before it starts (" + l.from.iso() + ")");
+      for (const auto& u : l.units)
+        if (!u.capability.empty() && !s_.find_capability(u.capability))
+          out_.push_back(
+              {u.where, at + ".units.capability", "unknown capability '" + u.capability + "'"});
+    }
   }
 
   // Each default role is filled by exactly one position, of the standing the role implies:
@@ -123,13 +211,14 @@ class Checker {
       for (const auto& p : s_.positions) {
         if (p.default_for != role) continue;
         std::string path = "positions[" + p.id + "]";
-        if (first)
-          report(p, "default_for", path,
-                 "'" + to_string(role) + "' is already the default of position '" + first->id +
-                     "' (" + first->where.file + ":" + std::to_string(first->where.line) +
-                     "): one position per default");
-        else
+        if (first) {
+          std::string message = "'";
+          message += to_string(role) + "' is already the default of position '" + first->id + "' (";
+          message += first->where.file + ":" + std::to_string(first->where.line);
+          report(p, "default_for", path, message + "): one position per default");
+        } else {
           first = &p;
+        }
         if (p.coalition != standing)
           report(p, "coalition", path,
                  "the default for a " + to_string(role) + " must have coalition: " +
@@ -307,6 +396,15 @@ class Checker {
                                             [&](const Nation& n) { return n.code == code; });
         if (!nations_.contains(code) && !added)
           report(statement, "nation", path + ".statements", "unknown nation code '" + code + "'");
+      }
+      for (const auto& [zone, width] : v.zone_widths) {
+        const Zone* z = s_.find_zone(zone);
+        if (!z)
+          report(v, "zone_widths." + zone, path, "unknown zone '" + zone + "'");
+        else if (std::none_of(z->widths.begin(), z->widths.end(),
+                              [&](const ZoneWidth& w) { return w.id == width; }))
+          report(v, "zone_widths." + zone, path,
+                 "zone '" + zone + "' has no width '" + width + "'");
       }
     }
   }

@@ -1,9 +1,10 @@
 #include "forcegen/eligibility.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 
-#include "geo/distance.hpp"
+#include "geo/atlas.hpp"
 
 namespace reassure::forcegen {
 
@@ -20,7 +21,7 @@ std::string to_string(Reason reason) {
     case Reason::domain:
       return "domain caveat";
     case Reason::distance:
-      return "too close to the line of contact";
+      return "distance caveat";
     case Reason::country:
       return "host country excluded by caveat";
     case Reason::availability:
@@ -29,16 +30,16 @@ std::string to_string(Reason reason) {
       return "readiness too slow";
     case Reason::unknown_reference:
       return "unknown nation or site";
+    case Reason::zone:
+      return "zone caveat";
+    case Reason::site:
+      return "site not allowed by caveat";
   }
   return "?";
 }
 
 Eligibility::Eligibility(const Scenario& scenario) : scenario_(scenario) {
-  for (const auto& site : scenario.sites) {
-    sites_.emplace(site.id, &site);
-    site_distance_km_[site.id] =
-        geo::distance_to_line_km(scenario.line_of_contact, site.lat, site.lon);
-  }
+  for (const auto& site : scenario.sites) sites_.emplace(site.id, &site);
   PositionIndex positions(scenario);
   for (const auto& nation : scenario.nations) {
     nations_.emplace(nation.code, &nation);
@@ -53,6 +54,33 @@ Eligibility::Eligibility(const Scenario& scenario) : scenario_(scenario) {
     lines_by_capability_[scenario.requirements[i].capability].push_back(int(i));
   for (std::size_t p = 0; p < scenario.pledges.size(); ++p)
     pledges_by_capability_[scenario.pledges[p].capability].push_back(int(p));
+  compute_site_facts();
+}
+
+void Eligibility::compute_site_facts() {
+  // Only the geometries and zones some caveat names are measured, each once per site.
+  auto note = [](std::unordered_map<std::string, int>& index, const std::string& id) {
+    index.emplace(id, int(index.size()));
+  };
+  auto gather = [&](const Caveats& c) {
+    if (c.min_distance_km) note(from_index_, kContactLine);
+    for (const auto& d : c.distances) note(from_index_, d.from);
+    for (const auto& z : c.zones) note(zone_index_, z);
+    for (const auto& z : c.exclude_zones) note(zone_index_, z);
+  };
+  for (const auto& nation : scenario_.nations) gather(nation.caveats);
+  for (const auto& pledge : scenario_.pledges) gather(pledge.caveats);
+  if (from_index_.empty() && zone_index_.empty()) return;
+  geo::Atlas atlas(scenario_);
+  for (const auto& site : scenario_.sites) {
+    SiteFacts& facts = site_facts_[site.id];
+    facts.distance_km.resize(from_index_.size());
+    facts.in_zone.resize(zone_index_.size());
+    for (const auto& [from, i] : from_index_)
+      facts.distance_km[std::size_t(i)] = atlas.distance_km(from, site.lat, site.lon);
+    for (const auto& [zone, i] : zone_index_)
+      facts.in_zone[std::size_t(i)] = atlas.in_zone(zone, site.lat, site.lon);
+  }
 }
 
 namespace {
@@ -73,8 +101,10 @@ const std::vector<int>& Eligibility::pledges_for(const std::string& capability) 
 }
 
 double Eligibility::site_distance_km(const std::string& site) const {
-  auto it = site_distance_km_.find(site);
-  return it == site_distance_km_.end() ? 0.0 : it->second;
+  auto facts = site_facts_.find(site);
+  auto from = from_index_.find(kContactLine);
+  if (facts == site_facts_.end() || from == from_index_.end()) return 0.0;
+  return facts->second.distance_km[std::size_t(from->second)].value_or(0.0);
 }
 
 namespace {
@@ -82,22 +112,102 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+std::string km(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f km", value);
+  return text;
+}
+}  // namespace
+
+std::string describe(const CaveatVerdict& verdict) {
+  if (verdict.detail.empty()) return to_string(verdict.reason);
+  return verdict.detail + " (caveat " + verdict.key + " of the " +
+         (verdict.national ? "nation" : "pledge") + ")";
+}
+
 // One caveat set against one site and domain.
-CaveatVerdict check(const Caveats& caveats, Domain domain, const Site& site, double distance_km,
-                    bool national) {
-  auto no = [&](Reason reason, const char* key) { return CaveatVerdict{reason, national, key}; };
+CaveatVerdict Eligibility::check(const Caveats& caveats, Domain domain, const Site& site,
+                                 bool national) const {
+  auto no = [&](Reason reason, const char* key) {
+    return CaveatVerdict{reason, national, key, ""};
+  };
   if (!caveats.domains.empty() &&
       std::find(caveats.domains.begin(), caveats.domains.end(), domain) == caveats.domains.end())
     return no(Reason::domain, "domains");
-  if (caveats.min_distance_km && distance_km < *caveats.min_distance_km)
-    return no(Reason::distance, "min_distance_km");
+  if (!caveats.sites.empty() && !contains(caveats.sites, site.id)) {
+    auto verdict = no(Reason::site, "sites");
+    verdict.detail = "site " + site.id + " is not among the sites allowed";
+    return verdict;
+  }
+  if (auto geometric = check_geometry(caveats, site, national);
+      geometric.reason != Reason::eligible)
+    return geometric;
   if (!caveats.countries.empty() && !contains(caveats.countries, site.country))
     return no(Reason::country, "countries");
   if (contains(caveats.exclude_countries, site.country))
     return no(Reason::country, "exclude_countries");
   return {};
 }
-}  // namespace
+
+// Distances and zones. A caveat naming a geometry or zone that cannot be measured refuses the
+// site: a missing geometry must never let every site pass.
+CaveatVerdict Eligibility::check_geometry(const Caveats& caveats, const Site& site,
+                                          bool national) const {
+  auto facts = site_facts_.find(site.id);
+  auto distance = [&](const std::string& from) -> std::optional<double> {
+    auto i = from_index_.find(from);
+    if (facts == site_facts_.end() || i == from_index_.end()) return std::nullopt;
+    return facts->second.distance_km[std::size_t(i->second)];
+  };
+  auto in_zone = [&](const std::string& zone) -> std::optional<bool> {
+    auto i = zone_index_.find(zone);
+    if (facts == site_facts_.end() || i == zone_index_.end()) return std::nullopt;
+    return facts->second.in_zone[std::size_t(i->second)];
+  };
+  auto refuse = [&](Reason reason, const std::string& key, const std::string& detail) {
+    return CaveatVerdict{reason, national, key, detail};
+  };
+  auto measure = [&](const std::string& key, const std::string& from, std::optional<double> min,
+                     std::optional<double> max) -> std::optional<CaveatVerdict> {
+    auto d = distance(from);
+    if (!d) return refuse(Reason::unknown_reference, key, "no geometry or site '" + from + "'");
+    std::string name = from == kContactLine ? "the line of contact" : from;
+    if (min && *d < *min)
+      return refuse(Reason::distance, key,
+                    "too close to " + name + ": site " + site.id + " is " + km(*d) +
+                        " from it, less than " + km(*min));
+    if (max && *d > *max)
+      return refuse(Reason::distance, key,
+                    "too far from " + name + ": site " + site.id + " is " + km(*d) +
+                        " from it, more than " + km(*max));
+    return std::nullopt;
+  };
+  if (caveats.min_distance_km)
+    if (auto no = measure("min_distance_km", kContactLine, caveats.min_distance_km, std::nullopt))
+      return *no;
+  for (std::size_t i = 0; i < caveats.distances.size(); ++i) {
+    const auto& d = caveats.distances[i];
+    if (auto no = measure("distance", d.from, d.min_km, d.max_km)) return *no;
+  }
+  if (!caveats.zones.empty()) {
+    bool inside = false;
+    for (const auto& zone : caveats.zones) {
+      auto in = in_zone(zone);
+      if (!in) return refuse(Reason::unknown_reference, "zones", "zone '" + zone + "' unusable");
+      inside = inside || *in;
+    }
+    if (!inside)
+      return refuse(Reason::zone, "zones", "site " + site.id + " is in none of the zones allowed");
+  }
+  for (const auto& zone : caveats.exclude_zones) {
+    auto in = in_zone(zone);
+    if (!in)
+      return refuse(Reason::unknown_reference, "exclude_zones", "zone '" + zone + "' unusable");
+    if (*in)
+      return refuse(Reason::zone, "exclude_zones", "site " + site.id + " is inside zone " + zone);
+  }
+  return {};
+}
 
 Reason Eligibility::pledge_usable(const Pledge& pledge) const {
   const Nation* nation = this->nation(pledge.nation);
@@ -114,15 +224,14 @@ Reason Eligibility::pledge_usable(const Pledge& pledge) const {
 
 CaveatVerdict Eligibility::caveat_verdict(const Pledge& pledge,
                                           const Requirement& requirement) const {
-  if (pledge.capability != requirement.capability) return {Reason::capability, false, ""};
+  if (pledge.capability != requirement.capability) return {Reason::capability, false, "", ""};
   const Capability* capability = this->capability(pledge.capability);
   const Site* site = this->site(requirement.site);
   const Nation* nation = this->nation(pledge.nation);
-  if (!capability || !site || !nation) return {Reason::unknown_reference, false, ""};
-  double distance = site_distance_km(site->id);
-  CaveatVerdict national = check(nation->caveats, capability->domain, *site, distance, true);
+  if (!capability || !site || !nation) return {Reason::unknown_reference, false, "", ""};
+  CaveatVerdict national = check(nation->caveats, capability->domain, *site, true);
   if (national.reason != Reason::eligible) return national;
-  return check(pledge.caveats, capability->domain, *site, distance, false);
+  return check(pledge.caveats, capability->domain, *site, false);
 }
 
 Reason Eligibility::why_not(const Pledge& pledge, const Requirement& requirement,
@@ -201,7 +310,7 @@ std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario,
              "' could ever satisfy the caveats of " +
              (first_refusal->national ? "nation " + nation->code + " (pledge " + pledge.id + ")"
                                       : std::string("this pledge")) +
-             " (" + to_string(first_refusal->reason) + ")"});
+             " (" + describe(*first_refusal) + ")"});
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -18,11 +19,13 @@ enum class Reason {
   condition,          // a condition the pledge depends on does not hold in this variant
   capability,         // the pledge offers another capability
   domain,             // domain caveat (air only, sea only, monitoring-only...)
-  distance,           // the site is closer to the line of contact than the caveat allows
+  distance,           // the site is nearer to or farther from a named geometry than allowed
   country,            // the site's host country is excluded by a caveat
   availability,       // the pledge is available only after the requirement's period
   readiness,          // too slow for the requirement's first rotation
   unknown_reference,  // the pledge names a nation, or the line a site, that does not exist
+  zone,               // the site is outside the zones a caveat allows, or inside one it excludes
+  site,               // the site is not among the sites a caveat allows
 };
 std::string to_string(Reason reason);
 
@@ -31,8 +34,14 @@ std::string to_string(Reason reason);
 struct CaveatVerdict {
   Reason reason = Reason::eligible;
   bool national = false;
-  std::string key;  // min_distance_km, domains, countries or exclude_countries
+  std::string key;     // min_distance_km, distance, domains, sites, countries, zones...
+  std::string detail;  // which geometry, zone or site, and the figures (geometric caveats)
 };
+
+// The refusal in the users' words: which caveat (whose, which key) and which geometry, zone or
+// site, with the figures, e.g. "too close to the line of contact: site near is 73.2 km from it,
+// less than 100.0 km (caveat min_distance_km of the nation)".
+std::string describe(const CaveatVerdict& verdict);
 
 class Eligibility {
  public:
@@ -77,8 +86,19 @@ class Eligibility {
     auto it = index.find(key);
     return it == index.end() ? nullptr : it->second;
   }
+  // Geometric facts about each site, computed once for the geometries and zones caveats name.
+  struct SiteFacts {
+    std::vector<std::optional<double>> distance_km;  // by from_index_; none: no such geometry
+    std::vector<std::optional<bool>> in_zone;        // by zone_index_; none: zone unusable
+  };
+  void compute_site_facts();
+  CaveatVerdict check(const Caveats& caveats, Domain domain, const Site& site, bool national) const;
+  CaveatVerdict check_geometry(const Caveats& caveats, const Site& site, bool national) const;
+
   const Scenario& scenario_;
-  std::unordered_map<std::string, double> site_distance_km_;
+  std::unordered_map<std::string, int> from_index_;
+  std::unordered_map<std::string, int> zone_index_;
+  std::unordered_map<std::string, SiteFacts> site_facts_;
   std::unordered_map<std::string, const Nation*> nations_;
   std::unordered_map<std::string, const Site*> sites_;
   std::unordered_map<std::string, const Capability*> capabilities_;

@@ -21,16 +21,24 @@ std::string status_text(const Solution& solution) {
 std::string no_pledge_reason(const Eligibility& eligibility, const Requirement& requirement,
                              int rotation) {
   std::map<Reason, int> count;
+  std::map<Reason, std::string> example;  // a caveat refusal in full, naming its geometry
   int total = 0;
   for (int p : eligibility.pledges_for(requirement.capability)) {
-    ++count[eligibility.why_not(eligibility.scenario().pledges[p], requirement, rotation)];
+    const Pledge& pledge = eligibility.scenario().pledges[p];
+    Reason why = eligibility.why_not(pledge, requirement, rotation);
+    ++count[why];
     ++total;
+    if (!example.count(why)) {
+      auto verdict = eligibility.caveat_verdict(pledge, requirement);
+      if (verdict.reason == why && !verdict.detail.empty())
+        example[why] = "; pledge " + pledge.id + ": " + describe(verdict);
+    }
   }
   if (total == 0) return "no pledge of this capability";
   auto top = std::max_element(count.begin(), count.end(),
                               [](auto& a, auto& b) { return a.second < b.second; });
   return "no eligible pledge (" + std::to_string(top->second) + " of " + std::to_string(total) +
-         " pledges of the capability: " + to_string(top->first) + ")";
+         " pledges of the capability: " + to_string(top->first) + example[top->first] + ")";
 }
 
 void add(Fill& fill, int required_units, int filled_units, int personnel) {

@@ -4,7 +4,6 @@
 #include <GeographicLib/Gnomonic.hpp>
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace reassure::geo {
 
@@ -49,15 +48,6 @@ double distance_to_segment_km(double lat, double lon, double lat_a, double lon_a
     if (converged) break;
   }
   return std::min(endpoints, distance_km(lat, lon, lat0, lon0));
-}
-
-double distance_to_line_km(const LineOfContact& line, double lat, double lon) {
-  double best = std::numeric_limits<double>::infinity();
-  for (const auto& polyline : line.lines)
-    for (std::size_t i = 0; i + 1 < polyline.size(); ++i)
-      best = std::min(best, distance_to_segment_km(lat, lon, polyline[i].first, polyline[i].second,
-                                                   polyline[i + 1].first, polyline[i + 1].second));
-  return best;
 }
 
 }  // namespace reassure::geo

@@ -1,8 +1,6 @@
 // Geodesic distances on the WGS84 ellipsoid (GeographicLib, Karney 2013).
 #pragma once
 
-#include "core/scenario.hpp"
-
 namespace reassure::geo {
 
 double distance_km(double lat1, double lon1, double lat2, double lon2);
@@ -13,8 +11,5 @@ double distance_km(double lat1, double lon1, double lat2, double lon2);
 // re-centring on the planar foot converges to the true one in a few steps.
 double distance_to_segment_km(double lat, double lon, double lat_a, double lon_a, double lat_b,
                               double lon_b);
-
-// Distance from a site to the nearest point of the line of contact; +infinity if it has none.
-double distance_to_line_km(const LineOfContact& line, double lat, double lon);
 
 }  // namespace reassure::geo

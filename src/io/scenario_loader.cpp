@@ -1,5 +1,6 @@
 #include "io/scenario_loader.hpp"
 
+#include "io/geojson.hpp"
 #include "io/limits.hpp"
 #include "io/number.hpp"
 #include "io/text_file.hpp"
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <type_traits>
@@ -277,6 +277,13 @@ std::string join_kinds() {
   return out;
 }
 
+// A `geometries:` record, before its file is read.
+struct GeometryRef : Located {
+  std::string id, file, feature, label, source, note;
+  std::string path;  // the record's field path, e.g. "geometries[2]"; "contact_line" for it
+  Basis basis = Basis::assumption;
+};
+
 class Loader {
  public:
   explicit Loader(std::vector<Diagnostic>& out) : out_(out) {}
@@ -327,7 +334,28 @@ class Loader {
     c.countries = r.texts("countries", &owner);
     c.exclude_countries = r.texts("exclude_countries", &owner);
     c.conditions = r.texts("conditions", &owner);
+    geometric_caveats(r, owner, c);
     return c;
+  }
+
+  // distance, zones, exclude_zones, sites (docs/scenario-format.md, "Geometric caveats").
+  void geometric_caveats(Record& r, Located& owner, Caveats& c) {
+    each(r, "distance", [&](Record& d) {
+      DistanceCaveat caveat;
+      caveat.where = d.where();
+      caveat.from = d.text("from", true);
+      caveat.min_km = d.number("min_km", false, 0, 20050, nullptr);
+      caveat.max_km = d.number("max_km", false, 0, 20050, nullptr);
+      if (!caveat.min_km && !caveat.max_km)
+        d.error("min_km", "a distance caveat needs min_km, max_km or both");
+      else if (caveat.min_km && caveat.max_km && *caveat.min_km > *caveat.max_km)
+        d.error("max_km", "max_km is below min_km: no site could satisfy the caveat");
+      c.distances.push_back(std::move(caveat));
+    });
+    if (r.has("distance")) owner.fields["distance"] = r.where("distance");
+    c.zones = r.texts("zones", &owner);
+    c.exclude_zones = r.texts("exclude_zones", &owner);
+    c.sites = r.texts("sites", &owner);
   }
 
   Statement statement(Record& r) {
@@ -472,6 +500,97 @@ class Loader {
         pending_variants_.push_back(
             {list[i], top.file(), top.join("variants") + "[" + std::to_string(i) + "]"});
     }
+    each(top, "geometries", [&](Record& r) { geometry_refs.push_back(geometry_ref(r)); });
+    each(top, "zones", [&](Record& r) { s.zones.push_back(zone(r)); });
+    each(top, "parties", [&](Record& r) {
+      Party p;
+      p.where = r.where();
+      p.id = r.text("id", true, &p);
+      p.name = r.text("name", false, &p);
+      p.nations = r.texts("nations", &p);
+      p.source = r.text("source", false, &p);
+      s.parties.push_back(std::move(p));
+    });
+  }
+
+  // Geometry records are read with their files once every YAML file is in (see load_scenario).
+  std::vector<GeometryRef> geometry_refs;
+
+  GeometryRef geometry_ref(Record& r) {
+    GeometryRef g;
+    g.where = r.where();
+    g.path = r.path();
+    g.id = r.text("id", false, &g);
+    g.file = r.text("file", true, &g);
+    g.feature = r.text("feature", false, &g);
+    g.label = r.text("label", false, &g);
+    g.source = r.text("source", false, &g);
+    g.basis =
+        r.choice<Basis>("basis", false, basis_from_string, kBases, &g).value_or(Basis::assumption);
+    g.note = r.text("note", false, &g);
+    return g;
+  }
+
+  Zone zone(Record& r) {
+    Zone z;
+    z.where = r.where();
+    z.id = r.text("id", true, &z);
+    z.label = r.text("label", false, &z);
+    z.area = r.text("area", false, &z);
+    z.along = r.text("along", false, &z);
+    z.side =
+        r.choice<BandSide>("side", false, band_side_from_string, "both, left, right, facing", &z)
+            .value_or(BandSide::both);
+    z.facing = r.text("facing", false, &z);
+    each(r, "widths", [&](Record& w) {
+      ZoneWidth width;
+      width.where = w.where();
+      width.id = w.text("id", true, &width);
+      width.km = w.number("km", true, 0, 5000, &width).value_or(0);
+      width.date = w.date("date", false, &width);
+      width.basis = w.choice<Basis>("basis", false, basis_from_string, kBases, &width)
+                        .value_or(Basis::assumption);
+      width.source = w.text("source", false, &width);
+      width.note = w.text("note", false, &width);
+      z.widths.push_back(std::move(width));
+    });
+    if (r.has("widths")) z.fields["widths"] = r.where("widths");
+    z.width = r.text("width", false, &z);
+    each(r, "limits", [&](Record& l) { z.limits.push_back(zone_limit(l)); });
+    z.basis =
+        r.choice<Basis>("basis", false, basis_from_string, kBases, &z).value_or(Basis::assumption);
+    z.source = r.text("source", false, &z);
+    z.note = r.text("note", false, &z);
+    return z;
+  }
+
+  ZoneLimit zone_limit(Record& r) {
+    ZoneLimit l;
+    l.where = r.where();
+    l.party = r.text("party", true, &l);
+    if (auto d = r.date("from", true, &l)) l.from = *d;
+    l.until = r.date("until", false, &l);
+    l.agreement = r.text("agreement", false, &l);
+    l.basis =
+        r.choice<Basis>("basis", false, basis_from_string, kBases, &l).value_or(Basis::assumption);
+    l.source = r.text("source", false, &l);
+    l.personnel = r.integer("personnel", false, 0, 10'000'000, &l);
+    each(r, "units", [&](Record& u) {
+      UnitLimit unit;
+      unit.where = u.where();
+      unit.capability = u.text("capability", true);
+      unit.max = u.integer("max", true, 0, 100000).value_or(0);
+      l.units.push_back(std::move(unit));
+    });
+    each(r, "weapons", [&](Record& w) {
+      WeaponLimit weapon;
+      weapon.where = w.where();
+      weapon.weapon_class = w.text("class", true);
+      weapon.min_calibre_mm = w.number("min_calibre_mm", false, 0, 2000, nullptr);
+      weapon.max = w.integer("max", true, 0, 1'000'000).value_or(0);
+      l.weapons.push_back(std::move(weapon));
+    });
+    return l;
   }
 
   // The mission's calendar, from scenario.yaml or from a variant's change of it.
@@ -518,7 +637,7 @@ class Loader {
     v.description = r.text("description", false, &v);
     v.source = r.text("source", false, &v);
     // Order of the file's keys does not matter: remove, change, add, leave (apply_variant).
-    if (r.has("remove")) removals(r, s, v);
+    if (r.has("remove")) removals(r, v);
     if (r.has("change")) changes(r, s, v);
     sugar(r, s, v);
     if (r.has("add")) additions(r, v);
@@ -601,7 +720,7 @@ class Loader {
     return Written{found.front(), nation->file};
   }
 
-  void removals(Record& r, const Scenario& s, Variant& v) {
+  void removals(Record& r, Variant& v) {
     Record remove(r.child("remove"), r.file(), r.join("remove"), out_);
     if (!remove.is_map()) return r.error("remove", "expected a mapping of record lists to ids");
     auto ref = [&](const std::string& records, const std::string& id, const SourceLocation& at) {
@@ -873,6 +992,20 @@ class Loader {
           change(InputChange::Action::added, "statements", statement_key(nation, s), s.where));
       v.statements.emplace_back(nation, s);
     });
+    if (r.has("zone_widths")) {
+      auto node = r.child("zone_widths");
+      v.fields["zone_widths"] = r.where("zone_widths");
+      if (!node.IsMap()) {
+        r.error("zone_widths", "expected a mapping of zone id to width id");
+      } else {
+        Record widths(node, r.file(), r.join("zone_widths"), out_);
+        for (const auto& entry : node) {
+          auto zone = entry.first.as<std::string>("");
+          v.fields["zone_widths." + zone] = widths.location(entry.first);
+          v.zone_widths[zone] = widths.text(zone, true);
+        }
+      }
+    }
   }
 
   template <typename T>
@@ -939,6 +1072,87 @@ std::optional<YAML::Node> parse_yaml(const fs::path& path, const ReadLimits& lim
   return parse_yaml_text(path.string(), text, out);
 }
 
+// One geometry from the features a record selects: all of them, or those with the record's
+// `feature` id. Their parts are put together; lines and areas do not mix.
+std::optional<Geometry> assemble(const GeometryRef& ref, const std::string& id,
+                                 const std::vector<const io::GeoFeature*>& features,
+                                 std::vector<Diagnostic>& out) {
+  Geometry g;
+  static_cast<Located&>(g) = ref;
+  g.id = id;
+  g.label = ref.label;
+  g.source = ref.source;
+  g.basis = ref.basis;
+  g.note = ref.note;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    const io::GeoFeature& f = *features[i];
+    if (i == 0) g.kind = f.geometry.kind;
+    if (f.geometry.kind != g.kind) {
+      out.push_back(
+          {f.where, f.field, "geometry '" + id + "' mixes lines and areas; give each its own id"});
+      return std::nullopt;
+    }
+    if (g.label.empty()) g.label = f.label;
+    if (g.source.empty()) g.source = f.source;
+    g.file = f.geometry.file;
+    g.lines.insert(g.lines.end(), f.geometry.lines.begin(), f.geometry.lines.end());
+    g.line_at.insert(g.line_at.end(), f.geometry.line_at.begin(), f.geometry.line_at.end());
+    g.polygons.insert(g.polygons.end(), f.geometry.polygons.begin(), f.geometry.polygons.end());
+  }
+  return g;
+}
+
+// Reads the GeoJSON files the geometry records name (each file once) and turns them into the
+// scenario's named geometries.
+void load_geometries(const std::vector<GeometryRef>& refs, const fs::path& dir,
+                     const ReadLimits& limits, Scenario& s, std::vector<Diagnostic>& out) {
+  std::map<std::string, std::optional<std::vector<io::GeoFeature>>> files;
+  for (const auto& ref : refs) {
+    if (ref.file.empty()) continue;  // reported as required
+    bool first = !files.count(ref.file);
+    auto& features = files[ref.file];
+    std::string field = ref.path == "contact_line" ? ref.path : ref.path + ".file";
+    if (first) {
+      try {
+        std::string path = (dir / ref.file).string();
+        std::string text = read_text_file(path, limits, ref.at("file"), field);
+        std::size_t before = out.size();
+        auto read = io::read_geojson(text, path, out);
+        if (out.size() == before) features = std::move(read);
+      } catch (const ScenarioError& e) {
+        out.insert(out.end(), e.diagnostics().begin(), e.diagnostics().end());
+      }
+    }
+    if (!features) continue;  // the file's problems are reported
+    std::vector<const io::GeoFeature*> chosen;
+    for (const auto& f : *features)
+      if (ref.feature.empty() || f.id == ref.feature) chosen.push_back(&f);
+    if (chosen.empty()) {
+      out.push_back({ref.at(ref.feature.empty() ? "file" : "feature"),
+                     ref.path + (ref.feature.empty() ? ".file" : ".feature"),
+                     ref.feature.empty()
+                         ? "the file holds no line or area"
+                         : "no feature with id '" + ref.feature + "' in " + ref.file});
+      continue;
+    }
+    if (!ref.id.empty() || !ref.feature.empty()) {
+      if (auto g = assemble(ref, ref.id.empty() ? ref.feature : ref.id, chosen, out))
+        s.geometries.push_back(std::move(*g));
+      continue;
+    }
+    // No id: every feature is a geometry named by its own id.
+    for (const io::GeoFeature* f : chosen) {
+      if (f->id.empty()) {
+        out.push_back({f->where, f->field,
+                       "a feature without an \"id\" (or properties.id), in a file that " +
+                           ref.path + " reads without an id of its own"});
+        continue;
+      }
+      if (auto g = assemble(ref, f->id, {f}, out)) s.geometries.push_back(std::move(*g));
+    }
+  }
+}
+
 // Lists concatenated from several files must stay within the limit too.
 template <typename T>
 void check_list_size(const std::vector<T>& list, const std::string& name,
@@ -958,6 +1172,9 @@ void check_list_sizes(const Scenario& s, std::vector<Diagnostic>& out) {
   check_list_size(s.pledges, "pledges", out);
   check_list_size(s.conditions, "conditions", out);
   check_list_size(s.variants, "variants", out);
+  check_list_size(s.geometries, "geometries", out);
+  check_list_size(s.zones, "zones", out);
+  check_list_size(s.parties, "parties", out);
 }
 
 Scenario load_root(const std::optional<YAML::Node>& root, const std::string& path,
@@ -1054,115 +1271,21 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
                 "may_pledge, committed, and the three default_for roles: " +
                     kDefaultRoles + ")");
     if (!contact.empty()) {
-      try {
-        s.line_of_contact = load_line_of_contact((dir / contact).string(), limits, contact_at);
-      } catch (const ScenarioError& e) {
-        out.insert(out.end(), e.diagnostics().begin(), e.diagnostics().end());
-      }
+      // The contact line is the geometry named contact-line (docs/scenario-format.md).
+      GeometryRef line;
+      line.where = contact_at;
+      line.fields["file"] = contact_at;
+      line.id = kContactLine;
+      line.file = contact;
+      line.path = "contact_line";
+      loader.geometry_refs.insert(loader.geometry_refs.begin(), line);
     }
+    load_geometries(loader.geometry_refs, dir, limits, s, out);
   }
   check_list_sizes(s, out);
   return s;
 }
 
 }  // namespace
-
-LineOfContact load_line_of_contact(const std::string& path, const ReadLimits& limits,
-                                   const SourceLocation& referenced_from) {
-  std::string text = read_text_file(path, limits, referenced_from, "contact_line");
-  // Strict JSON first: nlohmann rejects what YAML would forgive, with the offending offset.
-  try {
-    nlohmann::json checked = nlohmann::json::parse(text);
-    static_cast<void>(checked);  // only the syntax check is wanted
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ScenarioError(
-        {{locate(path, text, e.byte), "", std::string("JSON syntax: ") + e.what(), true}});
-  }
-  // Then the content through yaml-cpp, whose nodes know their line, so that a bad coordinate
-  // is reported where it stands.
-  YAML::Node doc = YAML::Load(text);
-  std::vector<Diagnostic> out;
-  LineOfContact result;
-  result.file = path;
-  auto where = [&](const YAML::Node& node) {
-    auto mark = node.Mark();
-    return mark.is_null() ? SourceLocation{path, 0, 0}
-                          : SourceLocation{path, mark.line + 1, mark.column + 1};
-  };
-  auto fail = [&](const YAML::Node& node, const std::string& field, const std::string& message) {
-    out.push_back({where(node), field, message});
-  };
-  auto text_of = [](const YAML::Node& node, const char* key) {
-    return node.IsMap() && node[key] && node[key].IsScalar() ? node[key].Scalar() : std::string();
-  };
-  if (!doc.IsMap() || text_of(doc, "type") != "FeatureCollection" || !doc["features"] ||
-      !doc["features"].IsSequence()) {
-    fail(doc.IsMap() && doc["type"] ? doc["type"] : doc, "type",
-         "expected a GeoJSON FeatureCollection with a 'features' list");
-    throw ScenarioError(out);
-  }
-  auto number = [](const YAML::Node& node, double& value) {
-    if (!node.IsScalar()) return false;
-    try {
-      std::size_t used = 0;
-      value = std::stod(node.Scalar(), &used);
-      return used == node.Scalar().size();
-    } catch (...) {
-      return false;
-    }
-  };
-  auto read_line = [&](const YAML::Node& coords, const std::string& field) {
-    std::vector<std::pair<double, double>> line;
-    if (!coords || !coords.IsSequence() || coords.size() < 2) {
-      fail(coords ? coords : doc, field, "a LineString needs at least two positions");
-      return;
-    }
-    for (std::size_t i = 0; i < coords.size(); ++i) {
-      const auto& c = coords[i];
-      std::string at = field + "[" + std::to_string(i) + "]";
-      double lon = 0, lat = 0;
-      if (!c.IsSequence() || c.size() < 2 || !number(c[0], lon) || !number(c[1], lat)) {
-        fail(c, at, "expected [longitude, latitude]");
-        return;
-      }
-      if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-        fail(c, at, "longitude/latitude out of range");
-        return;
-      }
-      line.emplace_back(lat, lon);
-    }
-    result.lines.push_back(std::move(line));
-  };
-  const auto& features = doc["features"];
-  for (std::size_t f = 0; f < features.size(); ++f) {
-    std::string field = "features[" + std::to_string(f) + "]";
-    const auto& feature = features[f];
-    if (!feature.IsMap() || !feature["geometry"] || !feature["geometry"].IsMap()) {
-      fail(feature, field, "expected a Feature with a geometry");
-      continue;
-    }
-    if (feature["properties"] && feature["properties"].IsMap()) {
-      if (result.label.empty()) result.label = text_of(feature["properties"], "label");
-      if (result.source.empty()) result.source = text_of(feature["properties"], "source");
-    }
-    const auto& geometry = feature["geometry"];
-    std::string type = text_of(geometry, "type");
-    if (type == "LineString") {
-      read_line(geometry["coordinates"], field + ".geometry.coordinates");
-    } else if (type == "MultiLineString" && geometry["coordinates"] &&
-               geometry["coordinates"].IsSequence()) {
-      for (std::size_t i = 0; i < geometry["coordinates"].size(); ++i)
-        read_line(geometry["coordinates"][i],
-                  field + ".geometry.coordinates[" + std::to_string(i) + "]");
-    } else {
-      fail(geometry["type"] ? geometry["type"] : geometry, field + ".geometry.type",
-           "expected LineString or MultiLineString, got '" + type + "'");
-    }
-  }
-  if (result.lines.empty() && out.empty())
-    fail(features, "features", "no line of contact in the file");
-  if (!out.empty()) throw ScenarioError(out);
-  return result;
-}
 
 }  // namespace reassure::io

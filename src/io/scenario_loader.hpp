@@ -1,5 +1,5 @@
-// Reads a scenario (YAML files and a GeoJSON line of contact) into the core model. Every
-// problem is reported with file, line, column and field; loading stops only after the whole
+// Reads a scenario (YAML files and the GeoJSON files of its named geometries) into the core model.
+// Every problem is reported with file, line, column and field; loading stops only after the whole
 // scenario has been read, so the user sees all problems at once.
 #pragma once
 
@@ -23,10 +23,5 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& problem
 // (size, UTF-8). For tests and fuzzing: no temporary file needed.
 Scenario load_scenario_text(const std::string& text, const std::string& file,
                             const std::string& folder, std::vector<Diagnostic>& problems);
-
-// The line of contact from a GeoJSON FeatureCollection of LineString/MultiLineString features.
-// `referenced_from` is where the scenario names the file (errors about the file point there).
-LineOfContact load_line_of_contact(const std::string& path, const ReadLimits& limits = {},
-                                   const SourceLocation& referenced_from = {});
 
 }  // namespace reassure::io

@@ -69,8 +69,9 @@ std::string sketch_map(const Scenario& scenario) {
     min_lon = std::min(min_lon, lon), max_lon = std::max(max_lon, lon);
   };
   for (const auto& s : scenario.sites) extend(s.lat, s.lon);
-  for (const auto& line : scenario.line_of_contact.lines)
-    for (auto [lat, lon] : line) extend(lat, lon);
+  for (const auto& g : scenario.geometries)
+    for (const auto& line : g.lines)
+      for (auto [lat, lon] : line) extend(lat, lon);
   if (min_lat > max_lat) return "";
   const double width = 720, height = 420, margin = 1.0;
   min_lat -= margin, max_lat += margin, min_lon -= margin, max_lon += margin;
@@ -81,14 +82,15 @@ std::string sketch_map(const Scenario& scenario) {
   std::string svg = fmt::format(
       "<svg width=\"{:.0f}\" height=\"{:.0f}\" style=\"background:#eef4f8\" role=\"img\">", width,
       height);
-  for (const auto& line : scenario.line_of_contact.lines) {
-    std::string points;
-    for (auto [lat, lon] : line) points += fmt::format("{:.1f},{:.1f} ", x(lon), y(lat));
-    svg += fmt::format(
-        "<polyline points=\"{}\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"3\" "
-        "stroke-dasharray=\"6 3\"/>",
-        points);
-  }
+  for (const auto& g : scenario.geometries)
+    for (const auto& line : g.lines) {
+      std::string points;
+      for (auto [lat, lon] : line) points += fmt::format("{:.1f},{:.1f} ", x(lon), y(lat));
+      svg += fmt::format(
+          "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" "
+          "stroke-dasharray=\"6 3\"/>",
+          points, g.id == kContactLine ? "#c62828" : "#6d4c41", g.id == kContactLine ? 3 : 1);
+    }
   for (const auto& s : scenario.sites)
     svg += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"#1565c0\"/>"
@@ -155,7 +157,8 @@ std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
   out += "<h3>Shortfalls</h3>" + html_table({"requirement", "rotation", "site", "missing units",
                                              "missing personnel", "why"},
                                             rows);
-  out += "<h3>Sites and the line of contact</h3><p>" + escape(scenario.line_of_contact.label) +
+  const Geometry* contact = scenario.find_geometry(kContactLine);
+  out += "<h3>Sites and the line of contact</h3><p>" + escape(contact ? contact->label : "") +
          "</p>" + sketch_map(scenario);
   rows.clear();
   for (const auto& a : plan.assignments)

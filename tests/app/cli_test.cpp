@@ -370,3 +370,22 @@ TEST(Cli, AFullStandardOutputIsAFailure) {
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("cannot write the standard output"), std::string::npos) << r.err;
 }
+
+// The scenario named on the command line goes through the same reader as every include.
+TEST(Cli, AScenarioThatIsNotARegularFileIsNamedAsSuch) {
+  fs::path dir = fs::temp_directory_path() / ("reassure-notfile-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  ASSERT_EQ(::mkfifo((dir / "pipe.yaml").c_str(), 0600), 0);
+  struct Case {
+    std::string path, message;
+  };
+  for (const auto& c : std::vector<Case>{{"/dev/zero", "'/dev/zero' is not a regular file"},
+                                         {dir.string(), "is a folder, not a file"},
+                                         {(dir / "pipe.yaml").string(), "is not a regular file"},
+                                         {(dir / "missing.yaml").string(), "cannot open"}}) {
+    auto r = run("validate " + c.path);
+    EXPECT_EQ(r.exit_code, 1) << c.path << "\n" << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.path << "\n" << r.err;
+  }
+  fs::remove_all(dir);
+}

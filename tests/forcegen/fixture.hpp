@@ -34,7 +34,10 @@ inline Scenario empty_scenario(int rotations) {
   c.personnel = 50;
   s.capabilities.push_back(c);
   // A line of contact along 37°E from 47°N to 50°N; sites west of it.
-  s.line_of_contact.lines = {{{47.0, 37.0}, {50.0, 37.0}}};
+  Geometry line;
+  line.id = kContactLine;
+  line.lines = {{{47.0, 37.0}, {50.0, 37.0}}};
+  s.geometries.push_back(line);
   Site near, far, abroad;
   near.id = "near", near.country = "UA", near.lat = 48.5, near.lon = 36.0;  // ~74 km
   far.id = "far", far.country = "UA", far.lat = 50.45, far.lon = 30.52;     // ~460 km

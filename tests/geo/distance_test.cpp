@@ -37,15 +37,3 @@ TEST(Geodesic, NeverFartherThanTheNearestVertexAndAgreesWithDenseSampling) {
     EXPECT_NEAR(d, sampled, 0.01) << lat;
   }
 }
-
-TEST(Geodesic, LineOfContactTakesTheNearestSegment) {
-  LineOfContact line;
-  line.lines = {{{47.0, 37.0}, {48.0, 37.5}, {49.0, 37.0}}};
-  double d = geo::distance_to_line_km(line, 48.0, 36.0);
-  // Hand check on a local plane (1° lon = 74.5 km, 1° lat = 111.2 km at 48°N): the foot of
-  // the perpendicular on the first segment lies 106.1 km away, nearer than the vertex (111.9).
-  EXPECT_NEAR(d, 106.1, 1.0);
-  EXPECT_DOUBLE_EQ(d, std::min(geo::distance_to_segment_km(48, 36, 47, 37, 48, 37.5),
-                               geo::distance_to_segment_km(48, 36, 48, 37.5, 49, 37)));
-  EXPECT_TRUE(std::isinf(geo::distance_to_line_km(LineOfContact{}, 48, 36)));
-}

@@ -241,27 +241,19 @@ TEST_F(LoaderSample, ReadsVariantPatches) {
   EXPECT_EQ(varied.mission.rotation_months, 4);
 }
 
-TEST_F(LoaderSample, ReadsTheLineOfContactAsLatLon) {
-  const LineOfContact& line = s().line_of_contact;
-  EXPECT_EQ(fs::path(line.file).filename(), "contact-line.geojson");
-  EXPECT_EQ(line.label, "test line");
-  EXPECT_EQ(line.source, "hand-drawn");
+TEST_F(LoaderSample, ReadsTheLineOfContactAsTheGeometryNamedContactLine) {
+  const Geometry* line = s().find_geometry(kContactLine);
+  ASSERT_NE(line, nullptr);
+  EXPECT_EQ(line->kind, Geometry::Kind::line);
+  EXPECT_EQ(fs::path(line->file).filename(), "contact-line.geojson");
+  EXPECT_EQ(line->label, "test line");
+  EXPECT_EQ(line->source, "hand-drawn");
   // GeoJSON positions are [longitude, latitude]; the model keeps (lat, lon).
   using Line = std::vector<std::pair<double, double>>;
-  ASSERT_EQ(line.lines.size(), 3u) << "one LineString and a MultiLineString of two";
-  EXPECT_EQ(line.lines[0], (Line{{47.0, 36.0}, {48.5, 37.5}}));
-  EXPECT_EQ(line.lines[1], (Line{{46.5, 33.0}, {46.8, 34.0}}));
-  EXPECT_EQ(line.lines[2], (Line{{50.0, 35.0}, {50.5, 35.5}, {51.0, 36.0}}));
-}
-
-TEST(LoadLineOfContact, ReadsAFileDirectly) {
-  auto line = io::load_line_of_contact(file("contact-line.geojson"));
-  ASSERT_FALSE(line.lines.empty());
-  EXPECT_EQ(line.lines[0].front(), (std::pair<double, double>{47.0, 36.0}));
-}
-
-TEST(LoadLineOfContact, MissingFileIsAScenarioError) {
-  EXPECT_THROW(io::load_line_of_contact(file("nowhere.geojson")), ScenarioError);
+  ASSERT_EQ(line->lines.size(), 3u) << "one LineString and a MultiLineString of two";
+  EXPECT_EQ(line->lines[0], (Line{{47.0, 36.0}, {48.5, 37.5}}));
+  EXPECT_EQ(line->lines[1], (Line{{46.5, 33.0}, {46.8, 34.0}}));
+  EXPECT_EQ(line->lines[2], (Line{{50.0, 35.0}, {50.5, 35.5}, {51.0, 36.0}}));
 }
 
 TEST(LoadScenario, MissingFileIsAScenarioError) {
