@@ -133,12 +133,18 @@ TEST(Undof, PlanOf2013FillsWhatTheStayingContingentsCan) {
   //   2 x (350 + 190 + 30 + 100) = 1,340.
   EXPECT_EQ(f["fill"]["total"]["required_personnel"], 2360);
   EXPECT_EQ(f["fill"]["total"]["filled_personnel"], 1340);
-  // Short in both rotations: one battalion (the Austrians' place), Japan's transport and the
+  // Short in both rotations: one battalion, Japan's transport and the
   // mechanised reserve: 2 x (350 + 45 + 115) = 1,020, on 6 lines.
   long long missing = 0;
   for (const auto& s : f["shortfalls"]) missing += s["missing_personnel"].get<long long>();
   EXPECT_EQ(missing, 1020);
   EXPECT_EQ(f["shortfalls"].size(), 6u);
+  // The Filipino battalion holds its own sector, the south (a `sites` caveat): the battalion
+  // missing is the northern one, the Austrians' place, in both rotations.
+  int north = 0;
+  for (const auto& s : f["shortfalls"])
+    if (s["requirement"] == "north-battalion") north += s["missing_units"].get<int>();
+  EXPECT_EQ(north, 2);
   // Left out by their nation's position on 14 June 2013, and only those.
   std::set<std::string> left_out;
   for (const auto& e : f["excluded"]) {
@@ -164,4 +170,61 @@ TEST(Undof, VariantsOf2013) {
   for (const auto& e : ru["excluded"])
     if (e["pledge"] == "ru-battalion") russia_left_out = true;
   EXPECT_TRUE(russia_left_out);
+}
+
+// The sites against the hand-drawn lines: a pledge whose `zones` caveat names a zone is valid
+// only if some requirement's site lies in that zone, so a scenario beside the UNDOF geometry
+// checks each site's zone through `validate`. Expected, from the sources' descriptions: Camp
+// Ziouani on the A side within 10 km of Line A, Camp Faouar on the B side within 10 km of
+// Line B, Mount Hermon and the Quneitra crossing in the area of separation; and not the other
+// way round.
+TEST(Undof, SitesLieInTheZonesTheSourcesPutThemIn) {
+  fs::path dir = fs::temp_directory_path() / ("reassure-undof-zones-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path undof = fs::path(REASSURE_SOURCE_DIR) / "scenarios/undof";
+  for (const char* file :
+       {"geometries.yaml", "golan-lines.geojson", "sites.yaml", "positions.yaml"})
+    fs::copy_file(undof / file, dir / file, fs::copy_options::overwrite_existing);
+  auto write = [&](const std::string& pledges) {
+    std::ofstream(dir / "scenario.yaml") << R"(scenario: {name: zones, as_of: 2013-06-14}
+mission: {start: 2013-11-30, rotations: 1}
+include: [positions.yaml, sites.yaml, geometries.yaml]
+nations:
+  - {code: IL, name: Israel}
+  - {code: SY, name: Syria}
+  - code: IN
+    name: India
+    statements: [{date: 2006-02-16, position: troop-contributor, summary: test, source: test}]
+capabilities:
+  - {id: at-ziouani, domain: land, personnel: 1}
+  - {id: at-faouar, domain: land, personnel: 1}
+  - {id: at-hermon, domain: land, personnel: 1}
+  - {id: at-quneitra, domain: land, personnel: 1}
+requirements:
+  - {id: r1, capability: at-ziouani, quantity: 1, site: camp-ziouani}
+  - {id: r2, capability: at-faouar, quantity: 1, site: camp-faouar}
+  - {id: r3, capability: at-hermon, quantity: 1, site: mount-hermon}
+  - {id: r4, capability: at-quneitra, quantity: 1, site: quneitra-crossing}
+pledges:
+)" << pledges;
+    return run("validate " + (dir / "scenario.yaml").string());
+  };
+  auto inside = write(
+      R"(  - {id: p1, nation: IN, capability: at-ziouani, quantity: 1, caveats: {zones: [israeli-limitation-10km]}}
+  - {id: p2, nation: IN, capability: at-faouar, quantity: 1, caveats: {zones: [syrian-limitation-10km]}}
+  - {id: p3, nation: IN, capability: at-hermon, quantity: 1, caveats: {zones: [area-of-separation]}}
+  - {id: p4, nation: IN, capability: at-quneitra, quantity: 1, caveats: {zones: [area-of-separation]}}
+)");
+  EXPECT_EQ(inside.exit_code, 0) << inside.out << inside.err;
+  auto outside = write(
+      R"(  - {id: p1, nation: IN, capability: at-ziouani, quantity: 1, caveats: {zones: [syrian-limitation-25km, area-of-separation]}}
+  - {id: p2, nation: IN, capability: at-faouar, quantity: 1, caveats: {zones: [israeli-limitation-25km, area-of-separation]}}
+  - {id: p3, nation: IN, capability: at-hermon, quantity: 1, caveats: {exclude_zones: [area-of-separation]}}
+)");
+  EXPECT_NE(outside.exit_code, 0);
+  for (const char* pledge : {"pledges[p1]", "pledges[p2]", "pledges[p3]"})
+    EXPECT_NE((outside.out + outside.err).find(pledge), std::string::npos)
+        << pledge << "\n"
+        << outside.out << outside.err;
+  fs::remove_all(dir);
 }
