@@ -128,9 +128,11 @@ Timed timed(Solve&& solve, int repeat) {
 double fill_percent(const Model& model, const std::vector<int>& x) {
   long long required = 0, filled = 0;
   for (const auto& q : model.requirements)
-    required += (long long)q.units * (q.last - q.first + 1) * q.personnel;
-  for (std::size_t v = 0; v < model.variables.size(); ++v)
-    filled += (long long)x[v] * model.requirements[model.variables[v].requirement].personnel;
+    required += (long long)q.units * (q.end_step - q.first_step) * q.personnel;
+  for (std::size_t v = 0; v < model.variables.size(); ++v) {
+    const auto& var = model.variables[v];
+    filled += (long long)x[v] * var.served * model.requirements[var.requirement].personnel;
+  }
   return required ? 100.0 * double(filled) / double(required) : 100.0;
 }
 
@@ -141,8 +143,8 @@ std::pair<long long, long long> score_and_cost(const Model& model, const std::ve
   for (std::size_t v = 0; v < model.variables.size(); ++v) {
     const auto& var = model.variables[v];
     const auto& q = model.requirements[var.requirement];
-    score += (long long)x[v] * q.priority * q.personnel;
-    cost += (long long)x[v] * model.pledges[var.pledge].cost;
+    score += (long long)x[v] * var.served * q.priority * q.personnel;
+    cost += (long long)x[v] * var.length * model.pledges[var.pledge].cost;
   }
   return {score, cost};
 }

@@ -13,9 +13,15 @@ namespace reassure::forcegen {
 
 namespace {
 
+// A unit's worth on a line for one rotation, and its pledge's cost: the caveat network is
+// built only for tours that are whole rotations (Component::on_rotation_grid).
 std::int64_t line_value(const Model& model, int requirement) {
   const auto& q = model.requirements[requirement];
-  return model.fill_weight * q.priority * q.personnel;
+  return model.fill_weight * q.priority * q.personnel * model.steps_per_rotation;
+}
+
+std::int64_t rotation_cost(const Model& model, int pledge) {
+  return model.pledges[pledge].cost * model.steps_per_rotation;
 }
 
 using Bits = std::vector<std::uint64_t>;
@@ -42,7 +48,7 @@ void collect_supplies(const Model& model, const Component& part, CaveatNetwork& 
   entries.reserve(part.variables.size());
   for (int v : part.variables) {
     const auto& var = model.variables[v];
-    if (var.value != line_value(model, var.requirement) - model.pledges[var.pledge].cost)
+    if (var.value != line_value(model, var.requirement) - rotation_cost(model, var.pledge))
       throw std::logic_error("caveat network: a variable's value is not its line's less its cost");
     entries.push_back({var.pledge, var.rotation, var.requirement, v});
   }
@@ -201,7 +207,7 @@ CaveatNetwork caveat_network(const Model& model, const Component& part) {
   collect_supplies(model, part, network);
   for (const auto& supply : network.supplies) {
     const auto& pool = network.pools[supply.pool];
-    network.columns.push_back({-1, -1, pool.total_units, -model.pledges[pool.pledges[0]].cost});
+    network.columns.push_back({-1, -1, pool.total_units, -rotation_cost(model, pool.pledges[0])});
   }
   std::map<int, std::vector<int>> by_rotation;
   for (std::size_t s = 0; s < network.supplies.size(); ++s)

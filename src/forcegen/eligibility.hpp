@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/scenario.hpp"
+#include "forcegen/calendar.hpp"
 
 namespace reassure::forcegen {
 
@@ -34,6 +35,12 @@ struct CaveatVerdict {
   std::string key;  // min_distance_km, domains, countries or exclude_countries
 };
 
+// A tour of a pledge that may serve a line: `served` of its steps fall in the line's period.
+struct Service {
+  Tour tour;
+  int served = 0;
+};
+
 class Eligibility {
  public:
   explicit Eligibility(const Scenario& scenario);
@@ -54,6 +61,12 @@ class Eligibility {
   // planner checks that once per pledge, not once per line.
   std::vector<int> served_rotations(const Pledge& pledge, const Requirement& requirement,
                                     Reason* why = nullptr) const;
+
+  // The tours in which a usable pledge may serve the line: they overlap the line's period and
+  // leave the units the notice they need (readiness). Empty with `why` set if none.
+  std::vector<Service> services(const Pledge& pledge, const Requirement& requirement,
+                                Reason* why = nullptr) const;
+  const Calendar& calendar() const { return calendar_; }
 
   // Why the pledge cannot serve the requirement in this rotation (eligible if it can).
   Reason why_not(const Pledge& pledge, const Requirement& requirement, int rotation) const;
@@ -78,6 +91,7 @@ class Eligibility {
     return it == index.end() ? nullptr : it->second;
   }
   const Scenario& scenario_;
+  Calendar calendar_;
   std::unordered_map<std::string, double> site_distance_km_;
   std::unordered_map<std::string, const Nation*> nations_;
   std::unordered_map<std::string, const Site*> sites_;

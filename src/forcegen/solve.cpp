@@ -281,6 +281,17 @@ Solution solve(const Model& model, const SolveOptions& options) {
       ++solution.stats.components;
       solution.stats.largest_component =
           std::max(solution.stats.largest_component, int(part.variables.size()));
+      if (!part.on_rotation_grid) {
+        // Staggered tours or dated periods: the rotations are no longer the part's time, and
+        // CBC solves its tour-start model whole (exact, within the time limit).
+        ++solution.stats.mip_components;
+        ++solution.stats.tour_components;
+        auto result = solve_whole(model, part, solution.x, options);
+        solution.stats.mip_seconds += result.mip_seconds;
+        proven = proven && result.proven;
+        bound += result.proven ? double(worth(model, part, solution.x)) : result.bound;
+        continue;
+      }
       auto network_started = Clock::now();
       auto network = caveat_network(model, part);
       if (!part.rotation_coupled) {
@@ -411,41 +422,53 @@ Solution solve_greedy(const Model& model) {
   auto started = Clock::now();
   Solution solution;
   solution.x.assign(model.variables.size(), 0);
-  // used[p][r]: units of pledge p serving in rotation r.
-  std::vector<std::vector<int>> used(model.pledges.size(),
-                                     std::vector<int>(model.rotations + 2, 0));
-  std::map<std::pair<int, int>, std::vector<int>> candidates;  // (requirement, rotation) -> vars
+  // used[p][t]: units of pledge p on its tour t; filled[i][step]: units on line i.
+  std::vector<std::map<int, int>> used(model.pledges.size());
+  std::vector<std::vector<int>> filled(model.requirements.size(),
+                                       std::vector<int>(std::size_t(model.steps), 0));
+  std::map<std::pair<int, int>, std::vector<int>> candidates;  // (start, requirement) -> vars
   for (std::size_t v = 0; v < model.variables.size(); ++v)
-    candidates[{model.variables[v].requirement, model.variables[v].rotation}].push_back(int(v));
+    candidates[{model.variables[v].start, model.variables[v].requirement}].push_back(int(v));
   std::vector<int> order(model.requirements.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     return model.requirements[a].priority > model.requirements[b].priority;
   });
-  auto free_units = [&](int p, int r) {
+  auto free_units = [&](int p, int tour) {
     const auto& pledge = model.pledges[p];
     int busy = 0;
-    for (int t = std::max(1, r - pledge.recovery); t <= r; ++t) busy += used[p][t];
+    for (int t = tour - pledge.recovery; t <= tour; ++t)
+      if (auto it = used[p].find(t); it != used[p].end()) busy += it->second;
     return pledge.units - busy;
   };
-  for (int r = 1; r <= model.rotations; ++r)
+  // What the line can still take over the steps the variable's tour covers.
+  auto room = [&](const Variable& var) {
+    const auto& q = model.requirements[var.requirement];
+    int most = 0;
+    for (int t = std::max(q.first_step, var.start);
+         t < std::min(q.end_step, var.start + var.length); ++t)
+      most = std::max(most, filled[var.requirement][t]);
+    return q.units - most;
+  };
+  for (int step = 0; step < model.steps; ++step)
     for (int i : order) {
-      auto it = candidates.find({i, r});
+      auto it = candidates.find({step, i});
       if (it == candidates.end()) continue;
       auto vars = it->second;
       std::stable_sort(vars.begin(), vars.end(), [&](int a, int b) {
         return model.pledges[model.variables[a].pledge].cost <
                model.pledges[model.variables[b].pledge].cost;
       });
-      int need = model.requirements[i].units;
       for (int v : vars) {
-        if (need == 0) break;
-        int p = model.variables[v].pledge;
-        int take = std::min({need, free_units(p, r), model.variables[v].upper});
+        const auto& var = model.variables[v];
+        int take = std::min({room(var), free_units(var.pledge, var.tour), var.upper});
         if (take <= 0) continue;
         solution.x[v] += take;
-        used[p][r] += take;
-        need -= take;
+        used[var.pledge][var.tour] += take;
+        const auto& q = model.requirements[var.requirement];
+        for (int t = std::max(q.first_step, var.start);
+             t < std::min(q.end_step, var.start + var.length); ++t)
+          filled[var.requirement][t] += take;
       }
     }
   solution.objective = model.objective(solution.x);

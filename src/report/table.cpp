@@ -61,4 +61,12 @@ std::string thousands(long long value) {
   return value < 0 ? "-" + out : out;
 }
 
+std::string in_rotations(long long steps, int steps_per_rotation) {
+  long long whole = steps / steps_per_rotation, part = steps % steps_per_rotation;
+  if (part == 0) return thousands(whole);
+  std::string sign = steps < 0 && whole == 0 ? "-" : "";
+  long long tenth = (part < 0 ? -part : part) * 10 / steps_per_rotation;
+  return sign + thousands(whole) + "." + std::to_string(tenth);
+}
+
 }  // namespace reassure::report

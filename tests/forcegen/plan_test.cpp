@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "fixture.hpp"
 #include "forcegen/plan.hpp"
 
@@ -192,4 +194,93 @@ TEST(Forcegen, ANoLongerFittingReferenceIsKeptWhereItStillFits) {
   EXPECT_EQ(kept.status, forcegen::SolveStatus::optimal);
   EXPECT_EQ(kept.objective, t.best.objective);
   EXPECT_EQ(kept.x, t.other);
+}
+
+// Tours. A one-year mission (two rotations of six months from 1 June 2026); the line wants two
+// companies all year. AA's company serves four-month tours and rests one tour after each; BB's
+// serves six-month tours back to back. The grid is two months (gcd of 6 and 4): AA's tours are
+// steps [0,2), [2,4), [4,6), BB's [0,3), [3,6). BB fills one place all year (6 steps); AA's best
+// is tours 0 and 2 (4 steps), so one company is missing from 1 October 2026 to 31 January 2027,
+// split at the rotation change on 1 December. Fill 10 of 12 company-steps.
+TEST(Tours, FourAndSixMonthToursShareALine) {
+  Scenario s = empty_scenario(2);
+  require(s, "R1", "company", 2, "far");
+  pledge(s, "P4", "AA", "company", 1, 1).tour_months = 4;
+  pledge(s, "P6", "BB", "company", 1, 0);
+  auto plan = forcegen::make_plan(s);
+  EXPECT_EQ(plan.solution.status, forcegen::SolveStatus::optimal);
+  EXPECT_EQ(plan.steps_per_rotation, 3);
+  EXPECT_EQ(plan.total.filled_units, 10);
+  EXPECT_EQ(plan.total.required_units, 12);
+  ASSERT_EQ(plan.shortfalls.size(), 2u);
+  EXPECT_EQ(plan.shortfalls[0].start, "2026-10-01");
+  EXPECT_EQ(plan.shortfalls[0].end, "2026-11-30");
+  EXPECT_EQ(plan.shortfalls[0].rotation, 1);
+  EXPECT_EQ(plan.shortfalls[1].start, "2026-12-01");
+  EXPECT_EQ(plan.shortfalls[1].end, "2027-01-31");
+  EXPECT_EQ(plan.shortfalls[1].rotation, 2);
+  std::vector<std::string> tours;
+  for (const auto& a : plan.assignments)
+    if (a.pledge == "P4") tours.push_back(a.start + "/" + a.end);
+  EXPECT_EQ(tours, (std::vector<std::string>{"2026-06-01/2026-09-30", "2027-02-01/2027-05-31"}));
+  // 100 personnel for 4 steps of 2 months: 400 personnel-steps, 133.3 personnel-rotations.
+  auto aa = std::find_if(plan.burden.begin(), plan.burden.end(),
+                         [](const auto& b) { return b.nation == "AA"; });
+  ASSERT_NE(aa, plan.burden.end());
+  EXPECT_EQ(aa->personnel_rotations, 400);
+}
+
+// The model of the same case: tour-start variables, demand rows per elementary interval.
+TEST(Tours, DemandRowsFollowTheElementaryIntervals) {
+  Scenario s = empty_scenario(2);
+  require(s, "R1", "company", 2, "far");
+  pledge(s, "P4", "AA", "company", 1, 1).tour_months = 4;
+  pledge(s, "P6", "BB", "company", 1, 0);
+  forcegen::Eligibility eligibility(s);
+  auto model = forcegen::build_model(eligibility);
+  EXPECT_EQ(model.steps, 6);
+  ASSERT_EQ(model.variables.size(), 5u);  // 3 tours of P4, 2 of P6
+  // Cuts at steps 0, 2, 3, 4, 6: four intervals, each covered by one tour of each pledge, of
+  // at most one unit each: 1 + 1 <= q = 2, so the bounds imply every demand row.
+  EXPECT_TRUE(model.demand_rows.empty());
+  // P4's windows of two consecutive tours (recovery 1): tours {0,1} and {1,2}.
+  ASSERT_EQ(model.window_rows.size(), 2u);
+  for (const auto& v : model.variables)
+    if (v.pledge == 0) {
+      EXPECT_EQ(v.length, 2);
+      EXPECT_EQ(v.value, model.fill_weight * 3 * 100 * 2 - model.pledges[0].cost * 2);
+    }
+}
+
+// Readiness counts the days from the plan date: 11 days before the mission starts, a pledge
+// needing 30 days misses the first rotation but serves the second.
+TEST(Tours, ReadinessCountsFromThePlanDate) {
+  Scenario s = empty_scenario(2);
+  s.as_of = *Date::parse("2026-05-21");
+  require(s, "R1", "company", 1, "far");
+  pledge(s, "P1", "AA", "company", 2, 0).readiness_days = 30;
+  auto plan = forcegen::make_plan(s);
+  EXPECT_EQ(filled(plan, "R1", 1), 0);
+  EXPECT_EQ(filled(plan, "R1", 2), 1);
+  ASSERT_EQ(plan.shortfalls.size(), 1u);
+  EXPECT_NE(plan.shortfalls[0].why.find("readiness"), std::string::npos) << plan.shortfalls[0].why;
+}
+
+// Dated periods: a line added from 1 September 2026 and a pledge withdrawn from 1 March 2027.
+TEST(Tours, DatedLineAndWithdrawnPledge) {
+  Scenario s = empty_scenario(2);
+  auto& line = require(s, "R1", "company", 1, "far");
+  line.from_date = *Date::parse("2026-09-01");
+  auto& p = pledge(s, "P1", "AA", "company", 1, 0);
+  p.tour_months = 3;
+  p.withdrawn_from = *Date::parse("2027-03-01");
+  auto plan = forcegen::make_plan(s);
+  EXPECT_EQ(plan.solution.status, forcegen::SolveStatus::optimal);
+  // Three-month tours from 1 June: the line wants Sept-May (3 tours), the pledge serves the
+  // tours ending by 28 February: Sept-Nov and Dec-Feb. March-May is short.
+  ASSERT_EQ(plan.shortfalls.size(), 1u);
+  EXPECT_EQ(plan.shortfalls[0].start, "2027-03-01");
+  EXPECT_EQ(plan.shortfalls[0].end, "2027-05-31");
+  EXPECT_EQ(plan.total.required_units, 3);  // steps of three months
+  EXPECT_EQ(plan.total.filled_units, 2);
 }

@@ -87,3 +87,19 @@ TEST(HtmlReport, IsSelfContainedAndEscapesText) {
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_EQ(html.find("http://"), std::string::npos);  // no external assets
 }
+
+TEST(PlanReport, RotationsTourAndShortfallsCarryTheirDays) {
+  Scenario s = empty_scenario(1);  // the mission starts on 1 June 2026, rotations of 6 months
+  auto plan = small_plan(s);
+  auto json = report::plan_json(plan);
+  const auto& f = json["forcegen"];
+  EXPECT_EQ(f["fill"]["by_rotation"][0]["start"], "2026-06-01");
+  EXPECT_EQ(f["fill"]["by_rotation"][0]["end"], "2026-11-30");
+  EXPECT_EQ(f["assignments"][0]["start"], "2026-06-01");
+  EXPECT_EQ(f["assignments"][0]["end"], "2026-11-30");
+  EXPECT_EQ(f["shortfalls"][0]["end"], "2026-11-30");
+  auto text = report::plan_text(plan);
+  EXPECT_NE(text.find("1 (2026-06-01 to 2026-11-30)"), std::string::npos) << text;
+  auto html = report::html_report(s, coalition_status(s, s.as_of), plan);
+  EXPECT_NE(html.find("2026-11-30"), std::string::npos);
+}
