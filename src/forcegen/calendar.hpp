@@ -41,7 +41,7 @@ class Calendar {
 
  private:
   int tour_months(const Pledge& pledge) const;
-  int first_month(const Pledge& pledge) const;      // of the first tour, from the mission's start
+  int first_month(const Pledge& pledge) const;  // of the first tour, from the mission's start
   std::pair<int, int> months(const Requirement& q) const;  // [first, end)
   Date first_day(const Requirement& requirement) const;
 

@@ -238,7 +238,7 @@ namespace {
 // The best routing of one rotation's supplies, each capped by caps[supply]: a min-cost flow.
 // Writes the flow of each of the rotation's columns.
 void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation& rotation,
-                    const std::vector<int>& caps, CaveatNetwork::Flows& flows) {
+                    const std::vector<std::int64_t>& caps, CaveatNetwork::Flows& flows) {
   using Graph = lemon::StaticDigraph;
   int source = rotation.end_node - rotation.first_node, sink = source + 1;
   auto local = [&](int node, int outside) {
@@ -277,31 +277,32 @@ void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation&
 
 }  // namespace
 
-CaveatNetwork::Flows route(const CaveatNetwork& network, const std::vector<int>& supplies) {
+CaveatNetwork::Flows route(const CaveatNetwork& network,
+                           const std::vector<std::int64_t>& supplies) {
   CaveatNetwork::Flows flows(network.columns.size(), 0);
   for (const auto& rotation : network.rotations) route_rotation(network, rotation, supplies, flows);
   return flows;
 }
 
-CaveatNetwork::Flows improve(const CaveatNetwork& network, std::vector<int> supplies) {
-  std::vector<long long> load(network.windows.size(), 0);
+CaveatNetwork::Flows improve(const CaveatNetwork& network, std::vector<std::int64_t> supplies) {
+  std::vector<std::int64_t> load(network.windows.size(), 0);
   for (std::size_t w = 0; w < network.windows.size(); ++w)
     for (int s : network.windows[w].supplies) load[w] += supplies[s];
   CaveatNetwork::Flows flows(network.columns.size(), 0);
-  std::vector<int> caps(supplies.size(), 0);
+  std::vector<std::int64_t> caps(supplies.size(), 0);
   for (const auto& rotation : network.rotations) {
     for (int c : rotation.columns) {
       if (c >= network.supply_columns()) continue;
-      long long cap = network.columns[c].upper;
+      std::int64_t cap = network.columns[c].upper;
       for (int w : network.windows_of_supply[c])
         cap = std::min(cap, network.windows[w].bound - (load[w] - supplies[c]));
-      caps[c] = int(std::max(cap, 0LL));
+      caps[c] = std::max<std::int64_t>(cap, 0);
     }
     route_rotation(network, rotation, caps, flows);
     for (int c : rotation.columns) {
       if (c >= network.supply_columns()) continue;
       for (int w : network.windows_of_supply[c]) load[w] += flows[c] - supplies[c];
-      supplies[c] = int(flows[c]);
+      supplies[c] = flows[c];
     }
   }
   return flows;

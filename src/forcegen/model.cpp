@@ -1,15 +1,19 @@
 #include "forcegen/model.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <map>
 #include <numeric>
 
 namespace reassure::forcegen {
 
 std::int64_t Model::objective(const std::vector<int>& x) const {
-  std::int64_t total = 0;
-  for (std::size_t v = 0; v < variables.size(); ++v) total += variables[v].value * x[v];
-  return total;
+  // build_model keeps every plan's value under 2^53; an infeasible x may not be, and its sum
+  // is formed in 128 bits and capped rather than wrapped.
+  Wide total = 0;
+  for (std::size_t v = 0; v < variables.size(); ++v) total += Wide(variables[v].value) * x[v];
+  return std::int64_t(std::clamp<Wide>(total, INT64_MIN, INT64_MAX));
 }
 
 namespace {
@@ -155,7 +159,9 @@ Model build_model(const Eligibility& eligibility, std::vector<ExcludedPledge>* e
   // K exceeds every plan's total readiness cost: a pledge's units serve at most one tour at a
   // time, so it spends at most u_p units over the steps its tours span (the mission, or past
   // its end when a tour outlasts it).
-  std::int64_t max_cost_total = 0;
+  // Every sum below is formed in 128 bits and checked: at the validator's largest values
+  // (100,000 pledges and lines of 100,000 units of 100,000 personnel) it passes 2^63.
+  Wide max_cost_total = 0;
   for (auto& [p, candidates] : usable) {
     const auto& pledge = s.pledges[p];
     const Capability* c = eligibility.capability(pledge.capability);
@@ -165,10 +171,22 @@ Model build_model(const Eligibility& eligibility, std::vector<ExcludedPledge>* e
     for (const auto& candidate : candidates)
       for (const auto& service : candidate.services)
         span = std::max(span, service.tour.start + service.tour.length);
-    max_cost_total += mp.cost * mp.units * span;
+    max_cost_total += Wide(mp.cost) * mp.units * span;
     model.pledges.push_back(mp);
   }
-  model.fill_weight = max_cost_total + 1;
+  // No plan fills more than every line at every step of its period: that bounds every plan's
+  // value, and each coefficient is at most one line's share of it.
+  Wide fill_weight = max_cost_total + 1, most = 0;
+  for (const auto& q : model.requirements)
+    most += fill_weight * q.priority * q.personnel * q.units * (q.end_step - q.first_step);
+  if (most > kExactLimit)
+    throw ModelTooLarge("the plan's objective could reach " + std::to_string(double(most)) +
+                        ", beyond 2^53, the largest value planned exactly (" +
+                        std::to_string(model.requirements.size()) + " lines, " +
+                        std::to_string(model.pledges.size()) + " pledges, readiness weight " +
+                        std::to_string(double(fill_weight)) +
+                        "): split the scenario or plan it with smaller quantities or personnel");
+  model.fill_weight = std::int64_t(fill_weight);
 
   std::vector<std::vector<int>> vars_of_pledge(model.pledges.size());
   std::vector<std::vector<int>> vars_of_requirement(model.requirements.size());

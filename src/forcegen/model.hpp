@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "forcegen/eligibility.hpp"
@@ -59,12 +60,27 @@ struct Model {
   bool feasible(const std::vector<int>& x) const;
 };
 
+// The model's objective cannot be computed exactly: some plan could be worth more than 2^53,
+// beyond what a double (the LP's and CBC's arithmetic) holds without rounding. A refusal, not
+// a wrong figure: build_model throws it, naming the figures.
+class ModelTooLarge : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// 128-bit integers (GCC and Clang) for sums that can pass 2^63.
+__extension__ typedef __int128 Wide;
+
+// Largest objective coefficient and plan value the solvers handle exactly: 2^53.
+inline constexpr std::int64_t kExactLimit = std::int64_t(1) << 53;
+
 struct ExcludedPledge {
   int source = 0;
   Reason reason = Reason::eligible;
 };
 
 // Builds the model; pledges that cannot serve any requirement are listed with the reason.
+// Throws ModelTooLarge when a plan's value could exceed kExactLimit.
 Model build_model(const Eligibility& eligibility, std::vector<ExcludedPledge>* excluded = nullptr);
 
 // Independent parts of the model: no variable links two of them.

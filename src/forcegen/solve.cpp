@@ -206,14 +206,14 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
   // the target higher than needed, never lower.
   auto target = std::int64_t(std::floor(lp_bound + 1e-3L));
   int supplies = network.supply_columns();
-  std::vector<int> units(supplies, 0);
+  std::vector<std::int64_t> units(std::size_t(supplies), 0);
   bool integral = false;
   if (solver.isProvenOptimal()) {  // else its values may break a window: start from nothing
     const double* lp = solver.getColSolution();
     integral = true;
     for (int s = 0; s < supplies; ++s) {
       if (std::fabs(lp[s] - std::round(lp[s])) > 1e-6) integral = false;
-      units[s] = int(std::floor(lp[s] + 1e-6));
+      units[s] = std::int64_t(std::floor(lp[s] + 1e-6));
     }
   }
   auto plan = improve(network, units);
@@ -234,7 +234,7 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
     result.mip_seconds = since(mip_started);
     const double* best = cbc.bestSolution();
     if (best) {
-      for (int s = 0; s < supplies; ++s) units[s] = int(std::lround(best[s]));
+      for (int s = 0; s < supplies; ++s) units[s] = std::llround(best[s]);
       auto better = route(network, units);
       if (value(network, better) > plan_value) plan = std::move(better);
     }
@@ -298,9 +298,9 @@ Solution solve(const Model& model, const SolveOptions& options) {
         // No window spans two rotations: each rotation is a min-cost flow on its own, with
         // every pool's units available, and its optimum is the component's.
         ++solution.stats.network_components;
-        std::vector<int> units(std::size_t(network.supply_columns()));
+        std::vector<std::int64_t> units(std::size_t(network.supply_columns()));
         for (int s = 0; s < network.supply_columns(); ++s)
-          units[std::size_t(s)] = int(network.columns[std::size_t(s)].upper);
+          units[std::size_t(s)] = network.columns[std::size_t(s)].upper;
         assign(network, route(network, units), solution.x);
         bound += double(worth(model, part, solution.x));
         solution.stats.network_seconds += since(network_started);

@@ -284,3 +284,47 @@ TEST(Tours, DatedLineAndWithdrawnPledge) {
   EXPECT_EQ(plan.total.required_units, 3);  // steps of three months
   EXPECT_EQ(plan.total.filled_units, 2);
 }
+
+// The validator's largest values: 100 rotations, lines and pledges of 100,000 units of 100,000
+// personnel, priority 5. With readiness 0 (no tie-break, K = 1) every plan is worth at most
+// 5 × 10^5 × 10^5 × 100 = 5 × 10^12: planned exactly, and the figures (10^12
+// personnel-rotations, 10^10 personnel at once) are right where an int wrapped before.
+TEST(Overflow, LargestAdmittedQuantitiesArePlannedExactly) {
+  for (int recovery : {0, 1}) {
+    Scenario s = empty_scenario(100);
+    s.capabilities[0].personnel = 100000;
+    require(s, "R1", "company", 100000, "far", 5);
+    pledge(s, "P1", "AA", "company", 100000, recovery).readiness_days = 0;
+    auto plan = forcegen::make_plan(s);
+    ASSERT_EQ(plan.solution.status, forcegen::SolveStatus::optimal) << "recovery " << recovery;
+    long long rotations = recovery == 0 ? 100 : 50;  // recovery 1: every other rotation
+    EXPECT_EQ(plan.solution.objective, 5LL * 100000 * 100000 * rotations);
+    EXPECT_EQ(plan.total.filled_personnel, 100000LL * 100000 * rotations);
+    EXPECT_EQ(plan.total.required_personnel, 100000LL * 100000 * 100);
+    ASSERT_EQ(plan.burden.size(), 1u);
+    EXPECT_EQ(plan.burden[0].personnel_rotations, 100000LL * 100000 * rotations);
+    EXPECT_EQ(plan.burden[0].peak_personnel, 100000LL * 100000);
+    EXPECT_EQ(plan.shortfalls.size(), std::size_t(100 - rotations));
+  }
+}
+
+// With the slowest readiness (3,650 days, a tie-break cost of 12 a unit-rotation) K is about
+// 10^8 per pledge and a plan could be worth 10^20 and more: beyond 2^53 a double (the LP's
+// arithmetic) rounds, so the planner refuses, naming the figures, instead of printing a
+// rounded plan as optimal.
+TEST(Overflow, ObjectivesBeyondExactArithmeticAreRefused) {
+  Scenario s = empty_scenario(100);
+  s.capabilities[0].personnel = 100000;
+  require(s, "R1", "company", 100000, "far", 5);
+  for (int p = 0; p < 100; ++p) {
+    std::string id = "P";
+    id += std::to_string(p);
+    pledge(s, id, "AA", "company", 100000, 2).readiness_days = 3650;
+  }
+  try {
+    forcegen::make_plan(s);
+    FAIL() << "expected ModelTooLarge";
+  } catch (const forcegen::ModelTooLarge& e) {
+    EXPECT_NE(std::string(e.what()).find("beyond 2^53"), std::string::npos) << e.what();
+  }
+}
