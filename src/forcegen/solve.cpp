@@ -119,6 +119,120 @@ MipResult solve_whole(const Model& model, const Component& part, std::vector<int
   return result;
 }
 
+// A component with staggered tours or dated periods, on its tour-start model: the same exact
+// scheme as the caveat network's. CLP's LP relaxation gives a bound from its row prices (every
+// row is a packing row Σ x ≤ b: for prices μ ≥ 0 every plan is worth at most
+// Σ_r μ_r b_r + Σ_v upper_v · max(0, value_v − Σ_{r∋v} μ_r)); the LP rounded down is feasible
+// and is grown, the most valuable variables first, as far as the rows allow. A plan that reaches
+// the bound rounded down is optimal; otherwise CBC looks only for a plan one unit better.
+MipResult solve_tours(const Model& model, const Component& part, std::vector<int>& x,
+                      const SolveOptions& options) {
+  MipResult result;
+  auto lp_started = Clock::now();
+  OsiClpSolverInterface solver;
+  load_rows(model, part, solver);
+  solver.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
+  solver.initialSolve();
+  int n = int(part.variables.size());
+  std::vector<const Row*> rows;
+  for (int r : part.demand_rows) rows.push_back(&model.demand_rows[std::size_t(r)]);
+  for (int r : part.window_rows) rows.push_back(&model.window_rows[std::size_t(r)]);
+  std::unordered_map<int, int> column_of;
+  for (int j = 0; j < n; ++j) column_of.emplace(part.variables[std::size_t(j)], j);
+  std::vector<std::vector<int>> rows_of(std::size_t(n), std::vector<int>{});
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (int v : rows[r]->variables) rows_of[std::size_t(column_of.at(v))].push_back(int(r));
+
+  long double bound = 0;
+  const double* price = solver.getRowPrice();  // of −value: the negated μ
+  std::vector<long double> mu(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    mu[r] = std::max<long double>(0, -price[r]);
+    bound += mu[r] * rows[r]->bound;
+  }
+  for (int j = 0; j < n; ++j) {
+    const auto& var = model.variables[std::size_t(part.variables[std::size_t(j)])];
+    long double reduced = var.value;
+    for (int r : rows_of[std::size_t(j)]) reduced -= mu[std::size_t(r)];
+    if (reduced > 0) bound += reduced * var.upper;
+  }
+  result.bound = double(bound);
+  auto target = std::int64_t(std::floor(bound + 1e-3L));
+
+  // The LP rounded down, then grown: each variable, most valuable first, takes what its rows
+  // leave free.
+  std::vector<long long> load(rows.size(), 0);
+  std::vector<int> plan(std::size_t(n), 0);
+  if (solver.isProvenOptimal()) {
+    const double* lp = solver.getColSolution();
+    for (int j = 0; j < n; ++j) plan[std::size_t(j)] = int(std::floor(lp[j] + 1e-6));
+  }
+  for (int j = 0; j < n; ++j)
+    for (int r : rows_of[std::size_t(j)]) load[std::size_t(r)] += plan[std::size_t(j)];
+  std::vector<int> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  auto value_of = [&](int j) {
+    return model.variables[std::size_t(part.variables[std::size_t(j)])].value;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return value_of(a) > value_of(b); });
+  for (int j : order) {
+    long long room =
+        model.variables[std::size_t(part.variables[std::size_t(j)])].upper - plan[std::size_t(j)];
+    for (int r : rows_of[std::size_t(j)])
+      room = std::min(room, rows[std::size_t(r)]->bound - load[std::size_t(r)]);
+    if (room <= 0) continue;
+    plan[std::size_t(j)] += int(room);
+    for (int r : rows_of[std::size_t(j)]) load[std::size_t(r)] += room;
+  }
+  auto worth_of = [&](const std::vector<int>& units) {
+    std::int64_t total = 0;
+    for (int j = 0; j < n; ++j) total += value_of(j) * units[std::size_t(j)];
+    return total;
+  };
+  std::int64_t plan_value = worth_of(plan);
+  result.lp_seconds = since(lp_started);
+  if (plan_value >= target) {
+    result.proven = result.rounded = true;
+    result.bound = double(plan_value);
+  } else {
+    auto mip_started = Clock::now();
+    CbcModel cbc(solver);
+    run_cbc(cbc, options.time_limit_seconds,
+            {"-cutoff", std::to_string(-double(plan_value) - 0.5), "-preprocess", "off"});
+    result.mip_seconds = since(mip_started);
+    const double* best = cbc.bestSolution();
+    if (best) {
+      std::vector<int> better(static_cast<std::size_t>(n));
+      for (int j = 0; j < n; ++j) better[std::size_t(j)] = int(std::lround(best[j]));
+      bool fits = true;
+      for (std::size_t r = 0; r < rows.size() && fits; ++r) {
+        long long sum = 0;
+        for (int v : rows[r]->variables) sum += better[std::size_t(column_of.at(v))];
+        fits = sum <= rows[r]->bound;
+      }
+      for (int j = 0; j < n && fits; ++j)
+        fits = better[std::size_t(j)] >= 0 &&
+               better[std::size_t(j)] <=
+                   model.variables[std::size_t(part.variables[std::size_t(j)])].upper;
+      if (fits && worth_of(better) > plan_value) {
+        plan = std::move(better);
+        plan_value = worth_of(plan);
+      }
+    }
+    double planned = double(plan_value);
+    result.proven = cbc.isProvenInfeasible() ||
+                    (cbc.isProvenOptimal() && best && planned >= -cbc.getObjValue() - 0.5);
+    double cbc_bound = -cbc.getBestPossibleObjValue();
+    result.bound = result.proven ? planned
+                                 : std::max(planned, std::isfinite(cbc_bound) && cbc_bound < 1e300
+                                                         ? std::min(result.bound, cbc_bound)
+                                                         : result.bound);
+  }
+  for (int j = 0; j < n; ++j) x[std::size_t(part.variables[std::size_t(j)])] = plan[std::size_t(j)];
+  return result;
+}
+
 // The compact model into an OSI solver: flow conservation (in = out) at every node, each window's
 // supplies within the pool's units. Every column is integer. For integer supplies the rest is
 // a network with an integral optimum anyway, but a pure integer program lets CBC use all rows
@@ -282,14 +396,15 @@ Solution solve(const Model& model, const SolveOptions& options) {
       solution.stats.largest_component =
           std::max(solution.stats.largest_component, int(part.variables.size()));
       if (!part.on_rotation_grid) {
-        // Staggered tours or dated periods: the rotations are no longer the part's time, and
-        // CBC solves its tour-start model whole (exact, within the time limit).
-        ++solution.stats.mip_components;
+        // Staggered tours or dated periods: the rotations are no longer the part's time; its
+        // tour-start model goes through the LP bound, rounding and CBC (exact, within the limit).
         ++solution.stats.tour_components;
-        auto result = solve_whole(model, part, solution.x, options);
+        auto result = solve_tours(model, part, solution.x, options);
+        ++(result.rounded ? solution.stats.rounded_components : solution.stats.mip_components);
+        solution.stats.lp_seconds += result.lp_seconds;
         solution.stats.mip_seconds += result.mip_seconds;
         proven = proven && result.proven;
-        bound += result.proven ? double(worth(model, part, solution.x)) : result.bound;
+        bound += result.bound;
         continue;
       }
       auto network_started = Clock::now();
