@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fixture.hpp"
+#include "forcegen/calendar.hpp"
 #include "forcegen/plan.hpp"
 
 using namespace reassure;
@@ -327,4 +328,31 @@ TEST(Overflow, ObjectivesBeyondExactArithmeticAreRefused) {
   } catch (const forcegen::ModelTooLarge& e) {
     EXPECT_NE(std::string(e.what()).find("beyond 2^53"), std::string::npos) << e.what();
   }
+}
+
+// Without tours or dates of their own the grid step is the rotation: the model is the rotation
+// model. A first day between month boundaries starts the first tour on the next boundary, and
+// from a month end the boundaries stay month ends.
+TEST(Calendar, StepIsTheRotationUnlessToursOrDatesCutIt) {
+  Scenario s = empty_scenario(3);
+  require(s, "R1", "company", 1, "far");
+  pledge(s, "P1", "AA", "company", 1, 0);
+  {
+    forcegen::Calendar calendar(s);
+    EXPECT_EQ(calendar.step_months(), 6);
+    EXPECT_EQ(calendar.steps(), 3);
+    EXPECT_EQ(calendar.tours(s.pledges[0]).size(), 3u);
+  }
+  s.mission.start = *Date::parse("2026-01-31");
+  auto& p = pledge(s, "P2", "BB", "company", 1, 0);
+  p.first_day = *Date::parse("2026-03-15");  // after 28 February, before 31 March
+  p.tour_months = 4;
+  forcegen::Calendar calendar(s);
+  EXPECT_EQ(calendar.step_months(), 2);  // gcd(6, 4, first tour at month 2)
+  auto tours = calendar.tours(s.pledges[1]);
+  ASSERT_FALSE(tours.empty());
+  EXPECT_EQ(calendar.date(tours[0].start).iso(), "2026-03-31");
+  EXPECT_EQ(calendar.date(tours[0].start + tours[0].length).iso(), "2026-07-31");
+  // Tours start before the mission's end (18 months: month 18 is 2027-07-31).
+  EXPECT_EQ(calendar.date(tours.back().start).iso(), "2027-03-31");
 }
