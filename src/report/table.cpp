@@ -62,11 +62,12 @@ std::string thousands(long long value) {
 }
 
 std::string in_rotations(long long steps, int steps_per_rotation) {
-  long long whole = steps / steps_per_rotation, part = steps % steps_per_rotation;
-  if (part == 0) return thousands(whole);
-  std::string sign = steps < 0 && whole == 0 ? "-" : "";
-  long long tenth = (part < 0 ? -part : part) * 10 / steps_per_rotation;
-  return sign + thousands(whole) + "." + std::to_string(tenth);
+  if (steps % steps_per_rotation == 0) return thousands(steps / steps_per_rotation);
+  // To the nearest tenth, half away from zero.
+  long long size = steps < 0 ? -steps : steps;
+  long long tenths = (size * 10 + steps_per_rotation / 2) / steps_per_rotation;
+  std::string text = thousands(tenths / 10) + "." + std::to_string(tenths % 10);
+  return steps < 0 ? "-" + text : text;
 }
 
 }  // namespace reassure::report

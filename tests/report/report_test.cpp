@@ -27,6 +27,15 @@ TEST(Table, NumbersReadLikeAStaffTable) {
   EXPECT_EQ(report::percent(0.8731), "87.3%");
 }
 
+TEST(Table, AmountsOverStepsReadInRotations) {
+  EXPECT_EQ(report::in_rotations(6, 3), "2");
+  EXPECT_EQ(report::in_rotations(11, 3), "3.7");
+  EXPECT_EQ(report::in_rotations(7, 3), "2.3");
+  EXPECT_EQ(report::in_rotations(-7, 3), "-2.3");
+  EXPECT_EQ(report::in_rotations(37035, 3), "12,345");
+  EXPECT_EQ(report::in_rotations(1, 6), "0.2");
+}
+
 namespace {
 forcegen::Plan small_plan(Scenario& s) {
   require(s, "R1", "company", 2, "far");
