@@ -8,7 +8,7 @@
 // Checks that ours >= greedy, and equals CBC wherever CBC proved optimality (MISMATCH
 // otherwise, exit status 1).
 //
-//   forcegen_bench [--instances medium,large,network] [--cbc-limit 600] [--mip-limit 60]
+//   forcegen_bench [--instances medium,large,network,staggered] [--cbc-limit 600] [--mip-limit 60]
 //                  [--seed N] [--no-cbc] [--repeat N]
 #include <algorithm>
 #include <chrono>
@@ -44,9 +44,10 @@ struct Options {
 [[noreturn]] void usage(const char* program, const std::string& error) {
   if (!error.empty()) std::fprintf(stderr, "%s: %s\n", program, error.c_str());
   std::fprintf(stderr,
-               "usage: %s [--instances medium,large,network] [--cbc-limit SECONDS]\n"
+               "usage: %s [--instances medium,large,network,staggered] [--cbc-limit SECONDS]\n"
                "          [--mip-limit SECONDS] [--seed N] [--no-cbc] [--repeat N]\n"
-               "  --instances  comma-separated subset of medium, large, network (default: all)\n"
+               "  --instances  comma-separated subset of medium, large, network, staggered\n"
+               "               (default: medium, large, network)\n"
                "  --cbc-limit  time limit of the CBC whole-model peer (default 600)\n"
                "  --mip-limit  our per-component MIP time limit (default: SolveOptions, 60)\n"
                "  --no-cbc     skip the CBC peer (quick runs)\n"
@@ -92,7 +93,7 @@ Options parse(int argc, char** argv) {
     }
   }
   for (const auto& name : o.instances)
-    if (name != "medium" && name != "large" && name != "network")
+    if (name != "medium" && name != "large" && name != "network" && name != "staggered")
       usage(argv[0], "unknown instance " + name);
   return o;
 }
@@ -128,9 +129,11 @@ Timed timed(Solve&& solve, int repeat) {
 double fill_percent(const Model& model, const std::vector<int>& x) {
   long long required = 0, filled = 0;
   for (const auto& q : model.requirements)
-    required += (long long)q.units * (q.last - q.first + 1) * q.personnel;
-  for (std::size_t v = 0; v < model.variables.size(); ++v)
-    filled += (long long)x[v] * model.requirements[model.variables[v].requirement].personnel;
+    required += (long long)q.units * (q.end_step - q.first_step) * q.personnel;
+  for (std::size_t v = 0; v < model.variables.size(); ++v) {
+    const auto& var = model.variables[v];
+    filled += (long long)x[v] * var.served * model.requirements[var.requirement].personnel;
+  }
   return required ? 100.0 * double(filled) / double(required) : 100.0;
 }
 
@@ -141,8 +144,8 @@ std::pair<long long, long long> score_and_cost(const Model& model, const std::ve
   for (std::size_t v = 0; v < model.variables.size(); ++v) {
     const auto& var = model.variables[v];
     const auto& q = model.requirements[var.requirement];
-    score += (long long)x[v] * q.priority * q.personnel;
-    cost += (long long)x[v] * model.pledges[var.pledge].cost;
+    score += (long long)x[v] * var.served * q.priority * q.personnel;
+    cost += (long long)x[v] * var.length * model.pledges[var.pledge].cost;
   }
   return {score, cost};
 }
@@ -171,9 +174,10 @@ void mismatch(const std::string& instance, const std::string& what) {
 }
 
 void run_instance(const std::string& name, const Options& options) {
-  bench::GeneratorParams params = name == "medium"  ? bench::medium_params()
-                                  : name == "large" ? bench::large_params()
-                                                    : bench::network_params();
+  bench::GeneratorParams params = name == "medium"      ? bench::medium_params()
+                                  : name == "large"     ? bench::large_params()
+                                  : name == "staggered" ? bench::staggered_params()
+                                                        : bench::network_params();
   params.seed = options.seed;
   auto t0 = Clock::now();
   Scenario scenario = bench::generate(params);

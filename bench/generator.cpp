@@ -25,6 +25,13 @@ GeneratorParams medium_params() {
   return p;
 }
 
+GeneratorParams staggered_params() {
+  GeneratorParams p = medium_params();
+  p.name = "staggered";
+  p.staggered = 0.2;
+  return p;
+}
+
 GeneratorParams network_params() {
   GeneratorParams p = large_params();
   p.name = "network";
@@ -441,6 +448,12 @@ Scenario generate(const GeneratorParams& params) {
     if (random.chance(0.05))
       pledge.caveats.exclude_countries = {random.pick(std::vector<std::string>{"MD", "RO", "PL"})};
     if (random.chance(0.10)) pledge.caveats.conditions = {random.pick(condition_ids)};
+    if (params.staggered > 0 && random.chance(params.staggered)) {
+      pledge.tour_months = random.pick(std::vector<int>{3, 4, 9, 12});
+      pledge.first_day = s.mission.start.plus_months(random.uniform(0, 5));
+      pledge.available_from = 1;
+      pledge.recovery_rotations = random.uniform(0, 2);  // in its own tours
+    }
     pledge.basis = Basis::assumption;
     pledge.source = "synthetic";
     s.pledges.push_back(pledge);
@@ -465,6 +478,15 @@ Scenario generate(const GeneratorParams& params) {
     if (random.chance(0.35)) q.last_rotation = random.uniform(q.first_rotation, rotations);
     q.priority = 1 + random.weighted(priority_weight);
     if (random.chance(0.25)) q.max_readiness_days = random.pick(std::vector<int>{30, 45, 60, 90});
+    if (params.staggered > 0 && random.chance(params.staggered / 2)) {
+      // A line added by a later agreement, or ending before its last rotation does.
+      Date first = s.mission.rotation_start(q.first_rotation);
+      if (random.chance(0.5))
+        q.from_date = first.plus_months(random.uniform(1, 5));
+      else
+        q.to_date = s.mission.rotation_end(s.last_rotation(q)).plus_months(-random.uniform(1, 5));
+      if (q.to_date && *q.to_date < first) q.to_date.reset();
+    }
     q.basis = Basis::assumption;
     q.source = "synthetic";
     s.requirements.push_back(q);

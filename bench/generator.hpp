@@ -24,6 +24,10 @@ struct GeneratorParams {
   // Every pledge gets recovery_rotations = 0: each rotation is then a transportation problem
   // and the whole model is a pure min-cost flow.
   bool network_only = false;
+  // Share of the pledges on tours of their own (3, 4, 9 or 12 months from a first day 0-5
+  // months into the mission), out of step with the rotations, and of lines with dates (added
+  // later, or ending early). 0 draws nothing more: the other presets are unchanged.
+  double staggered = 0;
 };
 
 // The presets of the benchmark: medium (40 nations, 500 pledges, 200 lines, 8 rotations),
@@ -31,6 +35,8 @@ struct GeneratorParams {
 GeneratorParams medium_params();
 GeneratorParams large_params();
 GeneratorParams network_params();
+// medium with staggered tours: 20 % of the pledges on their own tours, 10 % of lines dated.
+GeneratorParams staggered_params();
 
 // Pure: the same parameters always give the same scenario.
 Scenario generate(const GeneratorParams& params);

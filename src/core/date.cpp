@@ -72,4 +72,14 @@ Date Date::plus_months(int months) const {
   return Date(shifted);
 }
 
+int Date::whole_months_until(Date later) const {
+  std::chrono::year_month_day a{days_}, b{later.days_};
+  int months =
+      (int(b.year()) - int(a.year())) * 12 + int(unsigned(b.month())) - int(unsigned(a.month()));
+  // The month difference is off by at most one either way (the day of the month decides).
+  while (plus_months(months) > later) --months;
+  while (plus_months(months + 1) <= later) ++months;
+  return months;
+}
+
 }  // namespace reassure

@@ -28,6 +28,11 @@ class Date {
   int days_since_epoch() const { return days_.time_since_epoch().count(); }
   Date plus_days(int days) const;
   Date plus_months(int months) const;
+  // Days from this date to `later` (negative when `later` is earlier).
+  int days_until(Date later) const { return later.days_since_epoch() - days_since_epoch(); }
+  // The largest m with plus_months(m) <= later: whole calendar months elapsed, counted as
+  // plus_months counts them (31 January + 1 month is the last day of February).
+  int whole_months_until(Date later) const;
 
   friend auto operator<=>(const Date&, const Date&) = default;
 

@@ -120,6 +120,8 @@ struct Requirement : Located {
   std::optional<int> last_rotation;       // nullopt: to the end of the mission
   int priority = 3;                       // 1 (lowest) .. 5 (highest)
   std::optional<int> max_readiness_days;  // for the first rotation it is needed
+  // Dated period, instead of from_rotation / to_rotation: the first and the last day needed.
+  std::optional<Date> from_date, to_date;
   Basis basis = Basis::assumption;
   std::string note;
   std::string source;
@@ -133,6 +135,11 @@ struct Pledge : Located {
   int available_from = 1;      // first rotation the units can serve
   int readiness_days = 30;     // notice needed to deploy
   int recovery_rotations = 2;  // rotations a unit needs after serving before it serves again
+  // The pledge's own tours, when they differ from the mission's rotations: tour length in
+  // months (0: the mission's rotation_months; recovery then counts these tours), the first
+  // day of its first tour (instead of available_from), the date it is withdrawn from.
+  int tour_months = 0;
+  std::optional<Date> first_day, withdrawn_from;
   Caveats caveats;
   Basis basis = Basis::assumption;
   std::string note;
@@ -152,6 +159,13 @@ struct Mission : Located {
   Date start;
   int rotation_months = 6;
   int rotations = 2;
+
+  // Rotation r (1-based) starts rotation_months·(r−1) calendar months after the mission's
+  // start (a month end stays a month end) and ends the day before the next one starts.
+  Date rotation_start(int rotation) const {
+    return start.plus_months((rotation - 1) * rotation_months);
+  }
+  Date rotation_end(int rotation) const { return rotation_start(rotation + 1).plus_days(-1); }
 };
 
 struct Scenario;

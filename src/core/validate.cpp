@@ -355,6 +355,43 @@ class Checker {
              "ends before it starts (rotation " + std::to_string(first) + ")");
   }
 
+  // The mission's last day in its longest variant: dated periods must start before it.
+  Date last_mission_day() const {
+    Mission longest = s_.mission;
+    longest.rotations = rotations_;
+    return longest.rotation_end(longest.rotations);
+  }
+
+  // A requirement's dated period: either dates or rotations at each end, inside the mission.
+  void dated_period(const Requirement& q, const std::string& path) {
+    if (q.from_date && q.fields.count("from_rotation"))
+      report(q, "from_date", path, "give from_date or from_rotation, not both");
+    if (q.to_date && q.fields.count("to_rotation"))
+      report(q, "to_date", path, "give to_date or to_rotation, not both");
+    if (q.from_date && *q.from_date > last_mission_day())
+      report(q, "from_date", path,
+             "starts after the mission's last day (" + last_mission_day().iso() + ")");
+    if (q.to_date && *q.to_date < s_.mission.start)
+      report(q, "to_date", path, "ends before the mission starts (" + s_.mission.start.iso() + ")");
+    Date first = q.from_date.value_or(s_.mission.rotation_start(q.first_rotation));
+    if (q.to_date && *q.to_date < first)
+      report(q, "to_date", path, "ends before it starts (" + first.iso() + ")");
+  }
+
+  // A pledge's own calendar: a first day or a first rotation, withdrawn after it starts.
+  void pledge_calendar(const Pledge& p, const std::string& path, int rotations) {
+    if (p.first_day && p.fields.count("available_from"))
+      report(p, "first_day", path, "give first_day or available_from, not both");
+    if (p.available_from > rotations)
+      report(p, "available_from", path,
+             "rotation " + std::to_string(p.available_from) +
+                 " is after the mission's last rotation (" + std::to_string(rotations) + ")");
+    Date first = p.first_day.value_or(s_.mission.rotation_start(p.available_from));
+    if (p.withdrawn_from && *p.withdrawn_from <= first)
+      report(p, "withdrawn_from", path,
+             "withdrawn on or before its first day (" + first.iso() + ")");
+  }
+
   void requirements() {
     for (const auto& q : s_.requirements) {
       std::string path = "requirements[" + q.id + "]";
@@ -363,6 +400,7 @@ class Checker {
       if (!q.site.empty() && !sites_.contains(q.site))
         report(q, "site", path, "reference to a missing site '" + q.site + "'");
       rotation_range(q, q.first_rotation, q.last_rotation, path, "from_rotation", "to_rotation");
+      dated_period(q, path);
     }
     for (const auto& site : s_.sites)
       if (!country_code(site.country))
@@ -370,14 +408,17 @@ class Checker {
                "'" + site.country + "' is not an ISO 3166-1 alpha-2 code");
   }
 
+  // `available_from` is checked against the base mission's rotations (a variant's pledges
+  // too), as docs/scenario-format.md says: a pledge is offered for the mission as planned.
   void pledges(const std::vector<Pledge>& list, const std::string& where) {
+    int rotations = s_.mission.rotations;
     for (const auto& p : list) {
       std::string path = where + "[" + p.id + "]";
       if (!p.nation.empty() && !nations_.contains(p.nation))
         report(p, "nation", path, "unknown nation code '" + p.nation + "'");
       if (!p.capability.empty() && !capabilities_.contains(p.capability))
         report(p, "capability", path, "pledge for an unknown capability '" + p.capability + "'");
-      rotation_range(p, p.available_from, std::nullopt, path, "available_from", "");
+      pledge_calendar(p, path, rotations);
       caveats(p, p.caveats, path);
     }
   }

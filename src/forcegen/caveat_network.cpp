@@ -13,9 +13,15 @@ namespace reassure::forcegen {
 
 namespace {
 
+// A unit's worth on a line for one rotation, and its pledge's cost: the caveat network is
+// built only for tours that are whole rotations (Component::on_rotation_grid).
 std::int64_t line_value(const Model& model, int requirement) {
   const auto& q = model.requirements[requirement];
-  return model.fill_weight * q.priority * q.personnel;
+  return model.fill_weight * q.priority * q.personnel * model.steps_per_rotation;
+}
+
+std::int64_t rotation_cost(const Model& model, int pledge) {
+  return model.pledges[pledge].cost * model.steps_per_rotation;
 }
 
 using Bits = std::vector<std::uint64_t>;
@@ -42,7 +48,7 @@ void collect_supplies(const Model& model, const Component& part, CaveatNetwork& 
   entries.reserve(part.variables.size());
   for (int v : part.variables) {
     const auto& var = model.variables[v];
-    if (var.value != line_value(model, var.requirement) - model.pledges[var.pledge].cost)
+    if (var.value != line_value(model, var.requirement) - rotation_cost(model, var.pledge))
       throw std::logic_error("caveat network: a variable's value is not its line's less its cost");
     entries.push_back({var.pledge, var.rotation, var.requirement, v});
   }
@@ -201,7 +207,7 @@ CaveatNetwork caveat_network(const Model& model, const Component& part) {
   collect_supplies(model, part, network);
   for (const auto& supply : network.supplies) {
     const auto& pool = network.pools[supply.pool];
-    network.columns.push_back({-1, -1, pool.total_units, -model.pledges[pool.pledges[0]].cost});
+    network.columns.push_back({-1, -1, pool.total_units, -rotation_cost(model, pool.pledges[0])});
   }
   std::map<int, std::vector<int>> by_rotation;
   for (std::size_t s = 0; s < network.supplies.size(); ++s)
@@ -232,7 +238,7 @@ namespace {
 // The best routing of one rotation's supplies, each capped by caps[supply]: a min-cost flow.
 // Writes the flow of each of the rotation's columns.
 void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation& rotation,
-                    const std::vector<int>& caps, CaveatNetwork::Flows& flows) {
+                    const std::vector<std::int64_t>& caps, CaveatNetwork::Flows& flows) {
   using Graph = lemon::StaticDigraph;
   int source = rotation.end_node - rotation.first_node, sink = source + 1;
   auto local = [&](int node, int outside) {
@@ -271,31 +277,32 @@ void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation&
 
 }  // namespace
 
-CaveatNetwork::Flows route(const CaveatNetwork& network, const std::vector<int>& supplies) {
+CaveatNetwork::Flows route(const CaveatNetwork& network,
+                           const std::vector<std::int64_t>& supplies) {
   CaveatNetwork::Flows flows(network.columns.size(), 0);
   for (const auto& rotation : network.rotations) route_rotation(network, rotation, supplies, flows);
   return flows;
 }
 
-CaveatNetwork::Flows improve(const CaveatNetwork& network, std::vector<int> supplies) {
-  std::vector<long long> load(network.windows.size(), 0);
+CaveatNetwork::Flows improve(const CaveatNetwork& network, std::vector<std::int64_t> supplies) {
+  std::vector<std::int64_t> load(network.windows.size(), 0);
   for (std::size_t w = 0; w < network.windows.size(); ++w)
     for (int s : network.windows[w].supplies) load[w] += supplies[s];
   CaveatNetwork::Flows flows(network.columns.size(), 0);
-  std::vector<int> caps(supplies.size(), 0);
+  std::vector<std::int64_t> caps(supplies.size(), 0);
   for (const auto& rotation : network.rotations) {
     for (int c : rotation.columns) {
       if (c >= network.supply_columns()) continue;
-      long long cap = network.columns[c].upper;
+      std::int64_t cap = network.columns[c].upper;
       for (int w : network.windows_of_supply[c])
         cap = std::min(cap, network.windows[w].bound - (load[w] - supplies[c]));
-      caps[c] = int(std::max(cap, 0LL));
+      caps[c] = std::max<std::int64_t>(cap, 0);
     }
     route_rotation(network, rotation, caps, flows);
     for (int c : rotation.columns) {
       if (c >= network.supply_columns()) continue;
       for (int w : network.windows_of_supply[c]) load[w] += flows[c] - supplies[c];
-      supplies[c] = int(flows[c]);
+      supplies[c] = flows[c];
     }
   }
   return flows;

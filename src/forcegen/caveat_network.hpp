@@ -30,8 +30,8 @@ struct CaveatNetwork {
     std::vector<int> pledges;  // model pledges
     std::vector<int> units;    // of each
     int recovery = 0;
-    int total_units = 0;
-    std::vector<int> supplies;  // the pool's supply columns, by rotation
+    std::int64_t total_units = 0;  // past int: 100,000 pledges of 100,000 units
+    std::vector<int> supplies;     // the pool's supply columns, by rotation
   };
   // Units of a pool serving in one rotation.
   struct Supply {
@@ -41,7 +41,7 @@ struct CaveatNetwork {
   };
   struct Window {
     std::vector<int> supplies;
-    int bound = 0;
+    std::int64_t bound = 0;
   };
 
   // The nodes [first_node, end_node) of one rotation and its columns, sorted by tail node with
@@ -72,11 +72,11 @@ CaveatNetwork caveat_network(const Model& model, const Component& part);
 
 // The best plan for the given supplies (units per pledge and rotation, in supply-column
 // order), each an upper limit: per rotation a min-cost flow, exact and integral.
-CaveatNetwork::Flows route(const CaveatNetwork& network, const std::vector<int>& supplies);
+CaveatNetwork::Flows route(const CaveatNetwork& network, const std::vector<std::int64_t>& supplies);
 
 // A maximal plan from feasible supplies (the LP's rounded down): rotation by rotation, the
 // best routing when each supply may grow to what its windows leave free given the others.
-CaveatNetwork::Flows improve(const CaveatNetwork& network, std::vector<int> supplies);
+CaveatNetwork::Flows improve(const CaveatNetwork& network, std::vector<std::int64_t> supplies);
 
 std::int64_t value(const CaveatNetwork& network, const CaveatNetwork::Flows& flows);
 

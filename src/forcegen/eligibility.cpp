@@ -38,7 +38,7 @@ std::string to_string(Reason reason) {
   return "?";
 }
 
-Eligibility::Eligibility(const Scenario& scenario) : scenario_(scenario) {
+Eligibility::Eligibility(const Scenario& scenario) : scenario_(scenario), calendar_(scenario) {
   for (const auto& site : scenario.sites) sites_.emplace(site.id, &site);
   PositionIndex positions(scenario);
   for (const auto& nation : scenario.nations) {
@@ -218,7 +218,7 @@ Reason Eligibility::pledge_usable(const Pledge& pledge) const {
       auto condition = condition_holds_.find(id);
       if (condition == condition_holds_.end() || !condition->second) return Reason::condition;
     }
-  if (pledge.available_from > scenario_.mission.rotations) return Reason::availability;
+  if (calendar_.tours(pledge).empty()) return Reason::availability;
   return Reason::eligible;
 }
 
@@ -240,7 +240,12 @@ Reason Eligibility::why_not(const Pledge& pledge, const Requirement& requirement
   auto served = rotations(pledge, requirement, &why);
   if (served.empty()) return why;
   if (std::find(served.begin(), served.end(), rotation) != served.end()) return Reason::eligible;
-  return rotation < pledge.available_from ? Reason::availability : Reason::readiness;
+  // A tour starting in the rotation that lacked the notice, or no tour there at all.
+  for (const auto& tour : calendar_.tours(pledge))
+    if (calendar_.rotation_of(tour.start) == rotation &&
+        pledge.readiness_days > calendar_.notice_days(requirement, tour.start))
+      return Reason::readiness;
+  return Reason::availability;
 }
 
 std::vector<int> Eligibility::rotations(const Pledge& pledge, const Requirement& requirement,
@@ -254,22 +259,33 @@ std::vector<int> Eligibility::rotations(const Pledge& pledge, const Requirement&
 
 std::vector<int> Eligibility::served_rotations(const Pledge& pledge, const Requirement& requirement,
                                                Reason* why) const {
+  std::vector<int> result;
+  for (const auto& service : services(pledge, requirement, why)) {
+    int rotation = calendar_.rotation_of(service.tour.start);
+    if (result.empty() || result.back() != rotation) result.push_back(rotation);
+  }
+  return result;
+}
+
+std::vector<Service> Eligibility::services(const Pledge& pledge, const Requirement& requirement,
+                                           Reason* why) const {
   auto fail = [&](Reason reason) {
     if (why) *why = reason;
-    return std::vector<int>{};
+    return std::vector<Service>{};
   };
   if (Reason r = caveats_allow(pledge, requirement); r != Reason::eligible) return fail(r);
-  int last = std::min(scenario_.last_rotation(requirement), scenario_.mission.rotations);
-  std::vector<int> result;
+  auto [first, end] = calendar_.line_steps(requirement);
+  std::vector<Service> result;
   bool slow = false;
-  for (int r = std::max(requirement.first_rotation, pledge.available_from); r <= last; ++r) {
-    // Readiness binds where the requirement starts; later rotations leave time to prepare.
-    if (r == requirement.first_rotation && requirement.max_readiness_days &&
-        pledge.readiness_days > *requirement.max_readiness_days) {
+  for (const auto& tour : calendar_.tours(pledge)) {
+    int served = std::min(end, tour.start + tour.length) - std::max(first, tour.start);
+    if (served <= 0) continue;
+    // Readiness counts the days from the plan date (or the line's call-up) to the tour.
+    if (pledge.readiness_days > calendar_.notice_days(requirement, tour.start)) {
       slow = true;
       continue;
     }
-    result.push_back(r);
+    result.push_back({tour, served});
   }
   if (result.empty()) return fail(slow ? Reason::readiness : Reason::availability);
   if (why) *why = Reason::eligible;

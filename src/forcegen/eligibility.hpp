@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/scenario.hpp"
+#include "forcegen/calendar.hpp"
 
 namespace reassure::forcegen {
 
@@ -43,6 +44,12 @@ struct CaveatVerdict {
 // less than 100.0 km (caveat min_distance_km of the nation)".
 std::string describe(const CaveatVerdict& verdict);
 
+// A tour of a pledge that may serve a line: `served` of its steps fall in the line's period.
+struct Service {
+  Tour tour;
+  int served = 0;
+};
+
 class Eligibility {
  public:
   explicit Eligibility(const Scenario& scenario);
@@ -63,6 +70,12 @@ class Eligibility {
   // planner checks that once per pledge, not once per line.
   std::vector<int> served_rotations(const Pledge& pledge, const Requirement& requirement,
                                     Reason* why = nullptr) const;
+
+  // The tours in which a usable pledge may serve the line: they overlap the line's period and
+  // leave the units the notice they need (readiness). Empty with `why` set if none.
+  std::vector<Service> services(const Pledge& pledge, const Requirement& requirement,
+                                Reason* why = nullptr) const;
+  const Calendar& calendar() const { return calendar_; }
 
   // Why the pledge cannot serve the requirement in this rotation (eligible if it can).
   Reason why_not(const Pledge& pledge, const Requirement& requirement, int rotation) const;
@@ -99,6 +112,7 @@ class Eligibility {
   std::unordered_map<std::string, int> from_index_;
   std::unordered_map<std::string, int> zone_index_;
   std::unordered_map<std::string, SiteFacts> site_facts_;
+  Calendar calendar_;
   std::unordered_map<std::string, const Nation*> nations_;
   std::unordered_map<std::string, const Site*> sites_;
   std::unordered_map<std::string, const Capability*> capabilities_;

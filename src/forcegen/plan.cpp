@@ -41,11 +41,12 @@ std::string no_pledge_reason(const Eligibility& eligibility, const Requirement& 
          " pledges of the capability: " + to_string(top->first) + example[top->first] + ")";
 }
 
-void add(Fill& fill, int required_units, int filled_units, int personnel) {
-  fill.required_units += required_units;
-  fill.filled_units += filled_units;
-  fill.required_personnel += (long long)required_units * personnel;
-  fill.filled_personnel += (long long)filled_units * personnel;
+// Adds `steps` steps of a line needing `required` units and holding `filled`.
+void add(Fill& fill, long long required, long long filled, long long personnel, int steps) {
+  fill.required_units += required * steps;
+  fill.filled_units += filled * steps;
+  fill.required_personnel += required * personnel * steps;
+  fill.filled_personnel += filled * personnel * steps;
 }
 
 }  // namespace
@@ -60,28 +61,42 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
   plan.solution = solution;
   plan.status = status_text(solution);
 
-  // Units filled per (model requirement, rotation), and which requirements had candidates.
-  std::map<std::pair<int, int>, int> filled;
-  std::map<std::pair<int, int>, bool> had_candidates;
-  std::map<std::string, std::map<int, long long>> personnel_by_nation_rotation;
-  std::map<std::string, int> unit_rotations;
+  const Calendar& calendar = eligibility.calendar();
+  plan.steps_per_rotation = model.steps_per_rotation;
+  auto first_day = [&](int step) { return calendar.date(step).iso(); };
+  auto last_day = [&](int end_step) { return calendar.date(end_step).plus_days(-1).iso(); };
+
+  // Per line, changes over time of the units serving it and of the tours that could: events
+  // at the steps where a tour's service starts (+) or ends (−).
+  std::vector<std::map<int, long long>> serving(model.requirements.size()),
+      could(model.requirements.size());
+  std::map<std::string, std::map<int, long long>> personnel_change;  // nation -> step -> ±
+  std::map<std::string, long long> personnel_steps, unit_steps;
   for (std::size_t v = 0; v < model.variables.size(); ++v) {
     const auto& var = model.variables[v];
-    had_candidates[{var.requirement, var.rotation}] = true;
+    const auto& mq = model.requirements[var.requirement];
+    int from = std::max(mq.first_step, var.start);
+    int to = std::min(mq.end_step, var.start + var.length);
+    could[var.requirement][from] += 1;
+    could[var.requirement][to] -= 1;
     int units = solution.x[v];
     if (units == 0) continue;
-    filled[{var.requirement, var.rotation}] += units;
+    serving[var.requirement][from] += units;
+    serving[var.requirement][to] -= units;
     const auto& pledge = scenario.pledges[model.pledges[var.pledge].source];
-    const auto& requirement = scenario.requirements[model.requirements[var.requirement].source];
-    int personnel = units * model.pledges[var.pledge].personnel;
+    const auto& requirement = scenario.requirements[mq.source];
+    long long personnel = (long long)units * model.pledges[var.pledge].personnel;
     plan.assignments.push_back({pledge.id, pledge.nation, pledge.capability, requirement.id,
-                                requirement.site, var.rotation, units, personnel});
-    personnel_by_nation_rotation[pledge.nation][var.rotation] += personnel;
-    unit_rotations[pledge.nation] += units;
+                                requirement.site, var.rotation, first_day(var.start),
+                                last_day(var.start + var.length), units, personnel});
+    personnel_change[pledge.nation][from] += personnel;
+    personnel_change[pledge.nation][to] -= personnel;
+    personnel_steps[pledge.nation] += personnel * var.served;
+    unit_steps[pledge.nation] += (long long)units * var.served;
   }
   std::sort(plan.assignments.begin(), plan.assignments.end(), [](auto& a, auto& b) {
-    return std::tie(a.rotation, a.requirement, a.nation, a.pledge) <
-           std::tie(b.rotation, b.requirement, b.nation, b.pledge);
+    return std::tie(a.rotation, a.start, a.requirement, a.nation, a.pledge) <
+           std::tie(b.rotation, b.start, b.requirement, b.nation, b.pledge);
   });
 
   std::map<std::string, Fill> by_domain;
@@ -91,21 +106,48 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
     const auto& requirement = scenario.requirements[mq.source];
     const Capability* capability = eligibility.capability(requirement.capability);
     std::string domain = to_string(capability->domain);
-    Fill line{requirement.id};
-    for (int r = mq.first; r <= mq.last; ++r) {
-      int got = filled.count({int(i), r}) ? filled[{int(i), r}] : 0;
-      add(line, mq.units, got, mq.personnel);
-      add(by_domain[domain], mq.units, got, mq.personnel);
-      add(by_rotation[r], mq.units, got, mq.personnel);
-      add(plan.total, mq.units, got, mq.personnel);
-      if (got < mq.units) {
-        std::string why = had_candidates.count({int(i), r})
-                              ? "eligible pledges exhausted (recovery or other lines)"
-                              : no_pledge_reason(eligibility, requirement, r);
-        plan.shortfalls.push_back({requirement.id, requirement.capability, domain, requirement.site,
-                                   r, mq.units - got, (long long)(mq.units - got) * mq.personnel,
-                                   why});
+    Fill line;
+    line.key = requirement.id;
+    // The spans where the fill is constant, cut at rotation boundaries too.
+    std::vector<int> cuts{mq.first_step, mq.end_step};
+    for (int r = mq.first; r <= mq.last + 1; ++r)
+      cuts.push_back((r - 1) * model.steps_per_rotation);
+    for (const auto* events : {&serving[i], &could[i]})
+      for (auto& [step, change] : *events) cuts.push_back(step);
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    long long got = 0, candidates = 0;
+    auto next_serving = serving[i].begin(), next_could = could[i].begin();
+    Shortfall* previous = nullptr;
+    for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+      int a = cuts[c], b = cuts[c + 1];
+      for (; next_serving != serving[i].end() && next_serving->first <= a; ++next_serving)
+        got += next_serving->second;
+      for (; next_could != could[i].end() && next_could->first <= a; ++next_could)
+        candidates += next_could->second;
+      if (a < mq.first_step || b > mq.end_step) continue;
+      int steps = b - a, rotation = calendar.rotation_of(a);
+      add(line, mq.units, got, mq.personnel, steps);
+      add(by_domain[domain], mq.units, got, mq.personnel, steps);
+      add(by_rotation[rotation], mq.units, got, mq.personnel, steps);
+      add(plan.total, mq.units, got, mq.personnel, steps);
+      if (got >= mq.units) {
+        previous = nullptr;
+        continue;
       }
+      std::string why = candidates > 0 ? "eligible pledges exhausted (recovery or other lines)"
+                                       : no_pledge_reason(eligibility, requirement, rotation);
+      int missing = mq.units - int(got);
+      if (previous && previous->rotation == rotation && previous->missing_units == missing &&
+          previous->why == why) {
+        previous->end = last_day(b);
+        previous->missing_personnel += (long long)missing * mq.personnel * steps;
+        continue;
+      }
+      plan.shortfalls.push_back({requirement.id, requirement.capability, domain, requirement.site,
+                                 rotation, first_day(a), last_day(b), missing,
+                                 (long long)missing * mq.personnel * steps, why});
+      previous = &plan.shortfalls.back();
     }
     plan.by_requirement.push_back(line);
   }
@@ -115,20 +157,24 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
   }
   for (auto& [rotation, fill] : by_rotation) {
     fill.key = std::to_string(rotation);
+    fill.start = scenario.mission.rotation_start(rotation).iso();
+    fill.end = scenario.mission.rotation_end(rotation).iso();
     plan.by_rotation.push_back(fill);
   }
   plan.total.key = "total";
 
-  for (auto& [code, per_rotation] : personnel_by_nation_rotation) {
+  for (auto& [code, changes] : personnel_change) {
     Burden b;
     b.nation = code;
     const Nation* nation = eligibility.nation(code);
     b.name = nation ? nation->name : code;
-    for (auto& [rotation, personnel] : per_rotation) {
-      b.personnel_rotations += personnel;
-      b.peak_personnel = std::max(b.peak_personnel, personnel);
+    long long deployed = 0;
+    for (auto& [step, change] : changes) {
+      deployed += change;
+      b.peak_personnel = std::max(b.peak_personnel, deployed);
     }
-    b.unit_rotations = unit_rotations[code];
+    b.personnel_rotations = personnel_steps[code];
+    b.unit_rotations = unit_steps[code];
     b.share = plan.total.filled_personnel
                   ? double(b.personnel_rotations) / double(plan.total.filled_personnel)
                   : 0.0;
@@ -151,18 +197,19 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
 namespace {
 
 // The reference plan's units on each of the model's variables (pledge, line and rotation
-// matched by id: the variant may have added or removed pledges and lines).
-std::vector<int> reference_units(const Scenario& scenario, const Model& model,
+// matched by id and the tour by its first day: the variant may have added or removed pledges
+// and lines).
+std::vector<int> reference_units(const Eligibility& eligibility, const Model& model,
                                  const Plan& reference) {
-  std::map<std::tuple<std::string, std::string, int>, int> units;
-  for (const auto& a : reference.assignments)
-    units[{a.pledge, a.requirement, a.rotation}] += a.units;
+  const Scenario& scenario = eligibility.scenario();
+  std::map<std::tuple<std::string, std::string, std::string>, int> units;
+  for (const auto& a : reference.assignments) units[{a.pledge, a.requirement, a.start}] += a.units;
   std::vector<int> result(model.variables.size(), 0);
   for (std::size_t v = 0; v < model.variables.size(); ++v) {
     const auto& var = model.variables[v];
     auto it = units.find({scenario.pledges[model.pledges[var.pledge].source].id,
                           scenario.requirements[model.requirements[var.requirement].source].id,
-                          var.rotation});
+                          eligibility.calendar().date(var.start).iso()});
     if (it != units.end()) result[v] = it->second;
   }
   return result;
@@ -177,7 +224,8 @@ Plan make_plan(const Scenario& scenario, const std::string& variant_name,
   Model model = build_model(eligibility, &excluded);
   Solution solution = solve(model, options);
   if (reference)
-    solution = closest_to(model, solution, reference_units(scenario, model, *reference), options);
+    solution =
+        closest_to(model, solution, reference_units(eligibility, model, *reference), options);
   Plan plan = describe(eligibility, model, solution, excluded);
   plan.variant = variant_name;
   return plan;

@@ -12,13 +12,18 @@ namespace reassure::forcegen {
 struct Assignment {
   std::string pledge, nation, capability, requirement, site;
   int rotation = 0;
+  std::string start, end;  // the tour's first and last day (ISO dates)
   int units = 0;
-  int personnel = 0;
+  long long personnel = 0;
 };
 
+// Amounts over time (units, personnel) are summed over the steps of the plan's time grid
+// (Calendar): with the mission's own rotations a step is a rotation, so they are unit- and
+// personnel-rotations; Plan::steps_per_rotation converts otherwise.
 struct Fill {
-  std::string key;  // requirement id, domain name or rotation number
-  int required_units = 0, filled_units = 0;
+  std::string key;         // requirement id, domain name or rotation number
+  std::string start, end;  // a rotation's first and last day; empty for other fills
+  long long required_units = 0, filled_units = 0;
   long long required_personnel = 0, filled_personnel = 0;
   double rate() const {
     return required_personnel ? double(filled_personnel) / double(required_personnel) : 1.0;
@@ -28,6 +33,7 @@ struct Fill {
 struct Shortfall {
   std::string requirement, capability, domain, site;
   int rotation = 0;
+  std::string start, end;  // the days short (within the rotation)
   int missing_units = 0;
   long long missing_personnel = 0;
   std::string why;  // no eligible pledge (and the commonest reason) or pledges exhausted
@@ -35,10 +41,10 @@ struct Shortfall {
 
 struct Burden {
   std::string nation, name;
-  long long personnel_rotations = 0;  // personnel summed over rotations served
-  long long peak_personnel = 0;       // largest contingent in any one rotation
-  int unit_rotations = 0;
-  double share = 0;  // of all personnel-rotations filled
+  long long personnel_rotations = 0;  // personnel summed over the steps served
+  long long peak_personnel = 0;       // largest contingent at any one time
+  long long unit_rotations = 0;       // units summed over the steps served
+  double share = 0;                   // of all personnel-rotations filled
 };
 
 struct Exclusion {
@@ -51,6 +57,7 @@ struct Plan {
   std::string scenario, variant;
   std::string as_of;
   int rotations = 0;
+  int steps_per_rotation = 1;  // divides the summed amounts into rotations
   Solution solution;
   std::string status;  // "optimal" or "feasible (gap x%)"
   Fill total;

@@ -119,6 +119,120 @@ MipResult solve_whole(const Model& model, const Component& part, std::vector<int
   return result;
 }
 
+// A component with staggered tours or dated periods, on its tour-start model: the same exact
+// scheme as the caveat network's. CLP's LP relaxation gives a bound from its row prices (every
+// row is a packing row Σ x ≤ b: for prices μ ≥ 0 every plan is worth at most
+// Σ_r μ_r b_r + Σ_v upper_v · max(0, value_v − Σ_{r∋v} μ_r)); the LP rounded down is feasible
+// and is grown, the most valuable variables first, as far as the rows allow. A plan that reaches
+// the bound rounded down is optimal; otherwise CBC looks only for a plan one unit better.
+MipResult solve_tours(const Model& model, const Component& part, std::vector<int>& x,
+                      const SolveOptions& options) {
+  MipResult result;
+  auto lp_started = Clock::now();
+  OsiClpSolverInterface solver;
+  load_rows(model, part, solver);
+  solver.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
+  solver.initialSolve();
+  int n = int(part.variables.size());
+  std::vector<const Row*> rows;
+  for (int r : part.demand_rows) rows.push_back(&model.demand_rows[std::size_t(r)]);
+  for (int r : part.window_rows) rows.push_back(&model.window_rows[std::size_t(r)]);
+  std::unordered_map<int, int> column_of;
+  for (int j = 0; j < n; ++j) column_of.emplace(part.variables[std::size_t(j)], j);
+  std::vector<std::vector<int>> rows_of(std::size_t(n), std::vector<int>{});
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (int v : rows[r]->variables) rows_of[std::size_t(column_of.at(v))].push_back(int(r));
+
+  long double bound = 0;
+  const double* price = solver.getRowPrice();  // of −value: the negated μ
+  std::vector<long double> mu(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    mu[r] = std::max<long double>(0, -price[r]);
+    bound += mu[r] * rows[r]->bound;
+  }
+  for (int j = 0; j < n; ++j) {
+    const auto& var = model.variables[std::size_t(part.variables[std::size_t(j)])];
+    long double reduced = var.value;
+    for (int r : rows_of[std::size_t(j)]) reduced -= mu[std::size_t(r)];
+    if (reduced > 0) bound += reduced * var.upper;
+  }
+  result.bound = double(bound);
+  auto target = std::int64_t(std::floor(bound + 1e-3L));
+
+  // The LP rounded down, then grown: each variable, most valuable first, takes what its rows
+  // leave free.
+  std::vector<long long> load(rows.size(), 0);
+  std::vector<int> plan(std::size_t(n), 0);
+  if (solver.isProvenOptimal()) {
+    const double* lp = solver.getColSolution();
+    for (int j = 0; j < n; ++j) plan[std::size_t(j)] = int(std::floor(lp[j] + 1e-6));
+  }
+  for (int j = 0; j < n; ++j)
+    for (int r : rows_of[std::size_t(j)]) load[std::size_t(r)] += plan[std::size_t(j)];
+  std::vector<int> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  auto value_of = [&](int j) {
+    return model.variables[std::size_t(part.variables[std::size_t(j)])].value;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return value_of(a) > value_of(b); });
+  for (int j : order) {
+    long long room =
+        model.variables[std::size_t(part.variables[std::size_t(j)])].upper - plan[std::size_t(j)];
+    for (int r : rows_of[std::size_t(j)])
+      room = std::min(room, rows[std::size_t(r)]->bound - load[std::size_t(r)]);
+    if (room <= 0) continue;
+    plan[std::size_t(j)] += int(room);
+    for (int r : rows_of[std::size_t(j)]) load[std::size_t(r)] += room;
+  }
+  auto worth_of = [&](const std::vector<int>& units) {
+    std::int64_t total = 0;
+    for (int j = 0; j < n; ++j) total += value_of(j) * units[std::size_t(j)];
+    return total;
+  };
+  std::int64_t plan_value = worth_of(plan);
+  result.lp_seconds = since(lp_started);
+  if (plan_value >= target) {
+    result.proven = result.rounded = true;
+    result.bound = double(plan_value);
+  } else {
+    auto mip_started = Clock::now();
+    CbcModel cbc(solver);
+    run_cbc(cbc, options.time_limit_seconds,
+            {"-cutoff", std::to_string(-double(plan_value) - 0.5), "-preprocess", "off"});
+    result.mip_seconds = since(mip_started);
+    const double* best = cbc.bestSolution();
+    if (best) {
+      std::vector<int> better(static_cast<std::size_t>(n));
+      for (int j = 0; j < n; ++j) better[std::size_t(j)] = int(std::lround(best[j]));
+      bool fits = true;
+      for (std::size_t r = 0; r < rows.size() && fits; ++r) {
+        long long sum = 0;
+        for (int v : rows[r]->variables) sum += better[std::size_t(column_of.at(v))];
+        fits = sum <= rows[r]->bound;
+      }
+      for (int j = 0; j < n && fits; ++j)
+        fits = better[std::size_t(j)] >= 0 &&
+               better[std::size_t(j)] <=
+                   model.variables[std::size_t(part.variables[std::size_t(j)])].upper;
+      if (fits && worth_of(better) > plan_value) {
+        plan = std::move(better);
+        plan_value = worth_of(plan);
+      }
+    }
+    double planned = double(plan_value);
+    result.proven = cbc.isProvenInfeasible() ||
+                    (cbc.isProvenOptimal() && best && planned >= -cbc.getObjValue() - 0.5);
+    double cbc_bound = -cbc.getBestPossibleObjValue();
+    result.bound = result.proven ? planned
+                                 : std::max(planned, std::isfinite(cbc_bound) && cbc_bound < 1e300
+                                                         ? std::min(result.bound, cbc_bound)
+                                                         : result.bound);
+  }
+  for (int j = 0; j < n; ++j) x[std::size_t(part.variables[std::size_t(j)])] = plan[std::size_t(j)];
+  return result;
+}
+
 // The compact model into an OSI solver: flow conservation (in = out) at every node, each window's
 // supplies within the pool's units. Every column is integer. For integer supplies the rest is
 // a network with an integral optimum anyway, but a pure integer program lets CBC use all rows
@@ -206,14 +320,14 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
   // the target higher than needed, never lower.
   auto target = std::int64_t(std::floor(lp_bound + 1e-3L));
   int supplies = network.supply_columns();
-  std::vector<int> units(supplies, 0);
+  std::vector<std::int64_t> units(std::size_t(supplies), 0);
   bool integral = false;
   if (solver.isProvenOptimal()) {  // else its values may break a window: start from nothing
     const double* lp = solver.getColSolution();
     integral = true;
     for (int s = 0; s < supplies; ++s) {
       if (std::fabs(lp[s] - std::round(lp[s])) > 1e-6) integral = false;
-      units[s] = int(std::floor(lp[s] + 1e-6));
+      units[s] = std::int64_t(std::floor(lp[s] + 1e-6));
     }
   }
   auto plan = improve(network, units);
@@ -234,7 +348,7 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
     result.mip_seconds = since(mip_started);
     const double* best = cbc.bestSolution();
     if (best) {
-      for (int s = 0; s < supplies; ++s) units[s] = int(std::lround(best[s]));
+      for (int s = 0; s < supplies; ++s) units[s] = std::llround(best[s]);
       auto better = route(network, units);
       if (value(network, better) > plan_value) plan = std::move(better);
     }
@@ -281,15 +395,27 @@ Solution solve(const Model& model, const SolveOptions& options) {
       ++solution.stats.components;
       solution.stats.largest_component =
           std::max(solution.stats.largest_component, int(part.variables.size()));
+      if (!part.on_rotation_grid) {
+        // Staggered tours or dated periods: the rotations are no longer the part's time; its
+        // tour-start model goes through the LP bound, rounding and CBC (exact, within the limit).
+        ++solution.stats.tour_components;
+        auto result = solve_tours(model, part, solution.x, options);
+        ++(result.rounded ? solution.stats.rounded_components : solution.stats.mip_components);
+        solution.stats.lp_seconds += result.lp_seconds;
+        solution.stats.mip_seconds += result.mip_seconds;
+        proven = proven && result.proven;
+        bound += result.bound;
+        continue;
+      }
       auto network_started = Clock::now();
       auto network = caveat_network(model, part);
       if (!part.rotation_coupled) {
         // No window spans two rotations: each rotation is a min-cost flow on its own, with
         // every pool's units available, and its optimum is the component's.
         ++solution.stats.network_components;
-        std::vector<int> units(std::size_t(network.supply_columns()));
+        std::vector<std::int64_t> units(std::size_t(network.supply_columns()));
         for (int s = 0; s < network.supply_columns(); ++s)
-          units[std::size_t(s)] = int(network.columns[std::size_t(s)].upper);
+          units[std::size_t(s)] = network.columns[std::size_t(s)].upper;
         assign(network, route(network, units), solution.x);
         bound += double(worth(model, part, solution.x));
         solution.stats.network_seconds += since(network_started);
@@ -411,41 +537,53 @@ Solution solve_greedy(const Model& model) {
   auto started = Clock::now();
   Solution solution;
   solution.x.assign(model.variables.size(), 0);
-  // used[p][r]: units of pledge p serving in rotation r.
-  std::vector<std::vector<int>> used(model.pledges.size(),
-                                     std::vector<int>(model.rotations + 2, 0));
-  std::map<std::pair<int, int>, std::vector<int>> candidates;  // (requirement, rotation) -> vars
+  // used[p][t]: units of pledge p on its tour t; filled[i][step]: units on line i.
+  std::vector<std::map<int, int>> used(model.pledges.size());
+  std::vector<std::vector<int>> filled(model.requirements.size(),
+                                       std::vector<int>(std::size_t(model.steps), 0));
+  std::map<std::pair<int, int>, std::vector<int>> candidates;  // (start, requirement) -> vars
   for (std::size_t v = 0; v < model.variables.size(); ++v)
-    candidates[{model.variables[v].requirement, model.variables[v].rotation}].push_back(int(v));
+    candidates[{model.variables[v].start, model.variables[v].requirement}].push_back(int(v));
   std::vector<int> order(model.requirements.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     return model.requirements[a].priority > model.requirements[b].priority;
   });
-  auto free_units = [&](int p, int r) {
+  auto free_units = [&](int p, int tour) {
     const auto& pledge = model.pledges[p];
     int busy = 0;
-    for (int t = std::max(1, r - pledge.recovery); t <= r; ++t) busy += used[p][t];
+    for (int t = tour - pledge.recovery; t <= tour; ++t)
+      if (auto it = used[p].find(t); it != used[p].end()) busy += it->second;
     return pledge.units - busy;
   };
-  for (int r = 1; r <= model.rotations; ++r)
+  // What the line can still take over the steps the variable's tour covers.
+  auto room = [&](const Variable& var) {
+    const auto& q = model.requirements[var.requirement];
+    int most = 0;
+    for (int t = std::max(q.first_step, var.start);
+         t < std::min(q.end_step, var.start + var.length); ++t)
+      most = std::max(most, filled[var.requirement][t]);
+    return q.units - most;
+  };
+  for (int step = 0; step < model.steps; ++step)
     for (int i : order) {
-      auto it = candidates.find({i, r});
+      auto it = candidates.find({step, i});
       if (it == candidates.end()) continue;
       auto vars = it->second;
       std::stable_sort(vars.begin(), vars.end(), [&](int a, int b) {
         return model.pledges[model.variables[a].pledge].cost <
                model.pledges[model.variables[b].pledge].cost;
       });
-      int need = model.requirements[i].units;
       for (int v : vars) {
-        if (need == 0) break;
-        int p = model.variables[v].pledge;
-        int take = std::min({need, free_units(p, r), model.variables[v].upper});
+        const auto& var = model.variables[v];
+        int take = std::min({room(var), free_units(var.pledge, var.tour), var.upper});
         if (take <= 0) continue;
         solution.x[v] += take;
-        used[p][r] += take;
-        need -= take;
+        used[var.pledge][var.tour] += take;
+        const auto& q = model.requirements[var.requirement];
+        for (int t = std::max(q.first_step, var.start);
+             t < std::min(q.end_step, var.start + var.length); ++t)
+          filled[var.requirement][t] += take;
       }
     }
   solution.objective = model.objective(solution.x);

@@ -29,7 +29,8 @@ struct SolveStats {
   int lp_integral_components = 0;  // LP optimum integral: optimal without branching
   int rounded_components = 0;      // LP rounded down and repaired reached the LP bound
   int mip_components = 0;          // needed CBC's branch and cut
-  int largest_component = 0;       // variables
+  int tour_components = 0;    // of which staggered tours or dated periods: CBC on the whole part
+  int largest_component = 0;  // variables
   long long caveat_network_columns = 0, caveat_network_rows = 0;  // summed over components
   double seconds = 0;
   // Where the time went: min-cost flows, building caveat networks, LP and rounding, CBC.

@@ -379,6 +379,9 @@ class Loader {
     p.available_from = int(r.integer("available_from", false, 1, 1000, &p).value_or(1));
     p.readiness_days = int(r.integer("readiness_days", false, 0, 3650, &p).value_or(30));
     p.recovery_rotations = int(r.integer("recovery_rotations", false, 0, 100, &p).value_or(2));
+    p.tour_months = int(r.integer("tour_months", false, 1, 60, &p).value_or(0));
+    p.first_day = r.date("first_day", false, &p);
+    p.withdrawn_from = r.date("withdrawn_from", false, &p);
     p.caveats = caveats(r, p);
     p.basis =
         r.choice<Basis>("basis", false, basis_from_string, kBases, &p).value_or(Basis::assumption);
@@ -470,6 +473,8 @@ class Loader {
       q.site = r.text("site", true, &q);
       q.first_rotation = int(r.integer("from_rotation", false, 1, 1000, &q).value_or(1));
       if (auto last = r.integer("to_rotation", false, 1, 1000, &q)) q.last_rotation = int(*last);
+      q.from_date = r.date("from_date", false, &q);
+      q.to_date = r.date("to_date", false, &q);
       q.priority = int(r.integer("priority", false, 1, 5, &q).value_or(3));
       if (auto days = r.integer("max_readiness_days", false, 0, 3650, &q))
         q.max_readiness_days = int(*days);

@@ -141,33 +141,44 @@ std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
   out += fmt::format(
       "<h2>Force generation ({})</h2><p>Status: <b>{}</b>. Fill {} of {} personnel over {} "
       "rotations ({}).</p>",
-      escape(plan.variant), escape(plan.status), thousands(plan.total.filled_personnel),
-      thousands(plan.total.required_personnel), plan.rotations, percent(plan.total.rate()));
+      escape(plan.variant), escape(plan.status),
+      in_rotations(plan.total.filled_personnel, plan.steps_per_rotation),
+      in_rotations(plan.total.required_personnel, plan.steps_per_rotation), plan.rotations,
+      percent(plan.total.rate()));
   std::vector<std::pair<std::string, double>> domain_bars, burden_bars;
   for (const auto& f : plan.by_domain) domain_bars.emplace_back(f.key, f.rate());
   out += "<h3>Fill by domain</h3>" + bars(domain_bars);
+  rows.clear();
+  for (const auto& f : plan.by_rotation)
+    rows.push_back({escape(f.key), escape(f.start), escape(f.end),
+                    in_rotations(f.filled_personnel, plan.steps_per_rotation) + "/" +
+                        in_rotations(f.required_personnel, plan.steps_per_rotation),
+                    percent(f.rate())});
+  out += "<h3>Fill by rotation</h3>" +
+         html_table({"rotation", "first day", "last day", "personnel", "fill"}, rows);
   for (const auto& b : plan.burden) burden_bars.emplace_back(b.nation + " " + b.name, b.share);
   out += "<h3>Burden share (personnel-rotations)</h3>" + bars(burden_bars);
 
   rows.clear();
   for (const auto& s : plan.shortfalls)
-    rows.push_back({escape(s.requirement), std::to_string(s.rotation), escape(s.site),
-                    std::to_string(s.missing_units), thousands(s.missing_personnel),
-                    escape(s.why)});
-  out += "<h3>Shortfalls</h3>" + html_table({"requirement", "rotation", "site", "missing units",
-                                             "missing personnel", "why"},
+    rows.push_back({escape(s.requirement), std::to_string(s.rotation),
+                    escape(s.start + " to " + s.end), escape(s.site),
+                    std::to_string(s.missing_units),
+                    in_rotations(s.missing_personnel, plan.steps_per_rotation), escape(s.why)});
+  out += "<h3>Shortfalls</h3>" + html_table({"requirement", "rotation", "days", "site",
+                                             "missing units", "missing personnel", "why"},
                                             rows);
   const Geometry* contact = scenario.find_geometry(kContactLine);
   out += "<h3>Sites and the line of contact</h3><p>" + escape(contact ? contact->label : "") +
          "</p>" + sketch_map(scenario);
   rows.clear();
   for (const auto& a : plan.assignments)
-    rows.push_back({std::to_string(a.rotation), escape(a.requirement), escape(a.site),
-                    escape(a.nation), escape(a.pledge), std::to_string(a.units),
-                    thousands(a.personnel)});
-  out += "<h3>Assignments</h3>" +
-         html_table({"rotation", "requirement", "site", "nation", "pledge", "units", "personnel"},
-                    rows);
+    rows.push_back({std::to_string(a.rotation), escape(a.start + " to " + a.end),
+                    escape(a.requirement), escape(a.site), escape(a.nation), escape(a.pledge),
+                    std::to_string(a.units), thousands(a.personnel)});
+  out += "<h3>Assignments</h3>" + html_table({"rotation", "tour", "requirement", "site", "nation",
+                                              "pledge", "units", "personnel"},
+                                             rows);
   return out + "</body></html>\n";
 }
 

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "report/reports.hpp"
@@ -13,35 +14,54 @@ using forcegen::Plan;
 
 namespace {
 
-nlohmann::json fill_json(const Fill& f) {
-  return {{"key", f.key},
-          {"required_units", f.required_units},
-          {"filled_units", f.filled_units},
-          {"required_personnel", f.required_personnel},
-          {"filled_personnel", f.filled_personnel},
-          {"fill_rate", f.rate()}};
+// An amount summed over time steps, in rotations: a whole number with the mission's own
+// rotations, a fraction when tours or periods cut rotations.
+nlohmann::json rotations_json(long long steps, int per_rotation) {
+  if (steps % per_rotation == 0) return steps / per_rotation;
+  return double(steps) / double(per_rotation);
 }
 
-nlohmann::json fills_json(const std::vector<Fill>& fills) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& f : fills) out.push_back(fill_json(f));
+nlohmann::json fill_json(const Fill& f, int per) {
+  nlohmann::json out = {{"key", f.key},
+                        {"required_units", rotations_json(f.required_units, per)},
+                        {"filled_units", rotations_json(f.filled_units, per)},
+                        {"required_personnel", rotations_json(f.required_personnel, per)},
+                        {"filled_personnel", rotations_json(f.filled_personnel, per)},
+                        {"fill_rate", f.rate()}};
+  if (!f.start.empty()) out["start"] = f.start, out["end"] = f.end;
   return out;
 }
 
-void fill_rows(Table& table, const std::vector<Fill>& fills) {
-  for (const auto& f : fills)
-    table.add({f.key, std::to_string(f.filled_units) + "/" + std::to_string(f.required_units),
-               thousands(f.filled_personnel) + "/" + thousands(f.required_personnel),
-               percent(f.rate())});
+nlohmann::json fills_json(const std::vector<Fill>& fills, int per) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : fills) out.push_back(fill_json(f, per));
+  return out;
 }
 
-std::string shortfall_key(const forcegen::Shortfall& s) {
+// "2026-06-01 to 2026-11-30": the days a rotation, a tour or a shortfall spans.
+std::string days(const std::string& start, const std::string& end) {
+  return start + " to " + end;
+}
+
+void fill_rows(Table& table, const std::vector<Fill>& fills, int per, bool dated = false) {
+  for (const auto& f : fills)
+    table.add(
+        {dated ? f.key + " (" + days(f.start, f.end) + ")" : f.key,
+         in_rotations(f.filled_units, per) + "/" + in_rotations(f.required_units, per),
+         in_rotations(f.filled_personnel, per) + "/" + in_rotations(f.required_personnel, per),
+         percent(f.rate())});
+}
+
+// A line and rotation; a line and first day when tours or periods cut rotations.
+std::string shortfall_key(const Plan& plan, const forcegen::Shortfall& s) {
+  if (plan.steps_per_rotation > 1) return s.requirement + " from " + s.start;
   return s.requirement + " r" + std::to_string(s.rotation);
 }
 
 }  // namespace
 
 nlohmann::json plan_json(const Plan& plan) {
+  int per = plan.steps_per_rotation;
   nlohmann::json assignments = nlohmann::json::array();
   for (const auto& a : plan.assignments)
     assignments.push_back({{"pledge", a.pledge},
@@ -50,6 +70,8 @@ nlohmann::json plan_json(const Plan& plan) {
                            {"requirement", a.requirement},
                            {"site", a.site},
                            {"rotation", a.rotation},
+                           {"start", a.start},
+                           {"end", a.end},
                            {"units", a.units},
                            {"personnel", a.personnel}});
   nlohmann::json shortfalls = nlohmann::json::array();
@@ -59,16 +81,18 @@ nlohmann::json plan_json(const Plan& plan) {
                           {"domain", s.domain},
                           {"site", s.site},
                           {"rotation", s.rotation},
+                          {"start", s.start},
+                          {"end", s.end},
                           {"missing_units", s.missing_units},
-                          {"missing_personnel", s.missing_personnel},
+                          {"missing_personnel", rotations_json(s.missing_personnel, per)},
                           {"why", s.why}});
   nlohmann::json burden = nlohmann::json::array();
   for (const auto& b : plan.burden)
     burden.push_back({{"nation", b.nation},
                       {"name", b.name},
-                      {"personnel_rotations", b.personnel_rotations},
+                      {"personnel_rotations", rotations_json(b.personnel_rotations, per)},
                       {"peak_personnel", b.peak_personnel},
-                      {"unit_rotations", b.unit_rotations},
+                      {"unit_rotations", rotations_json(b.unit_rotations, per)},
                       {"share", b.share}});
   nlohmann::json excluded = nlohmann::json::array();
   for (const auto& e : plan.excluded)
@@ -90,10 +114,10 @@ nlohmann::json plan_json(const Plan& plan) {
             {"gap", plan.solution.gap},
             {"fill_rate", plan.total.rate()},
             {"fill",
-             {{"total", fill_json(plan.total)},
-              {"by_requirement", fills_json(plan.by_requirement)},
-              {"by_domain", fills_json(plan.by_domain)},
-              {"by_rotation", fills_json(plan.by_rotation)}}},
+             {{"total", fill_json(plan.total, per)},
+              {"by_requirement", fills_json(plan.by_requirement, per)},
+              {"by_domain", fills_json(plan.by_domain, per)},
+              {"by_rotation", fills_json(plan.by_rotation, per)}}},
             {"assignments", assignments},
             {"shortfalls", shortfalls},
             {"burden", burden},
@@ -113,6 +137,7 @@ nlohmann::json plan_json(const Plan& plan) {
 
 std::string plan_text(const Plan& plan) {
   const auto& stats = plan.solution.stats;
+  int per = plan.steps_per_rotation;
   std::string out = fmt::format(
       "Force generation: {} (variant {}), positions as of {}, {} rotations\n"
       "Solver: {} in {:.3f} s ({} components: {} network flow, {} LP integral, {} LP rounded, "
@@ -120,38 +145,44 @@ std::string plan_text(const Plan& plan) {
       "Fill: {} of {} personnel-rotations ({}); {} shortfall lines\n\n",
       plan.scenario, plan.variant, plan.as_of, plan.rotations, plan.status, stats.seconds,
       stats.components, stats.network_components, stats.lp_integral_components,
-      stats.rounded_components, stats.mip_components, thousands(plan.total.filled_personnel),
-      thousands(plan.total.required_personnel), percent(plan.total.rate()), plan.shortfalls.size());
+      stats.rounded_components, stats.mip_components,
+      in_rotations(plan.total.filled_personnel, per),
+      in_rotations(plan.total.required_personnel, per), percent(plan.total.rate()),
+      plan.shortfalls.size());
 
   Table domains({"domain", "units", "personnel", "fill"}, {false, true, true, true});
-  fill_rows(domains, plan.by_domain);
+  fill_rows(domains, plan.by_domain, per);
   out += "Fill by domain\n" + domains.str() + "\n";
   Table rotations({"rotation", "units", "personnel", "fill"}, {false, true, true, true});
-  fill_rows(rotations, plan.by_rotation);
+  fill_rows(rotations, plan.by_rotation, per, true);
   out += "Fill by rotation\n" + rotations.str() + "\n";
   Table requirements({"requirement", "units", "personnel", "fill"}, {false, true, true, true});
-  fill_rows(requirements, plan.by_requirement);
+  fill_rows(requirements, plan.by_requirement, per);
   out += "Fill by requirement (over all rotations)\n" + requirements.str() + "\n";
 
-  Table shortfalls({"requirement", "rotation", "site", "missing units", "missing personnel", "why"},
-                   {false, true, false, true, true, false});
+  Table shortfalls(
+      {"requirement", "rotation", "days", "site", "missing units", "missing personnel", "why"},
+      {false, true, false, false, true, true, false});
   for (const auto& s : plan.shortfalls)
-    shortfalls.add({s.requirement, std::to_string(s.rotation), s.site,
-                    std::to_string(s.missing_units), thousands(s.missing_personnel), s.why});
+    shortfalls.add({s.requirement, std::to_string(s.rotation), days(s.start, s.end), s.site,
+                    std::to_string(s.missing_units), in_rotations(s.missing_personnel, per),
+                    s.why});
   out += "Shortfalls\n" + (shortfalls.empty() ? std::string("none\n") : shortfalls.str()) + "\n";
 
   Table burden({"nation", "personnel-rotations", "peak personnel", "unit-rotations", "share"},
                {false, true, true, true, true});
   for (const auto& b : plan.burden)
-    burden.add({b.nation + " " + b.name, thousands(b.personnel_rotations),
-                thousands(b.peak_personnel), std::to_string(b.unit_rotations), percent(b.share)});
+    burden.add({b.nation + " " + b.name, in_rotations(b.personnel_rotations, per),
+                thousands(b.peak_personnel), in_rotations(b.unit_rotations, per),
+                percent(b.share)});
   out += "Burden sharing\n" + burden.str() + "\n";
 
-  Table assignments({"rotation", "requirement", "site", "nation", "pledge", "units", "personnel"},
-                    {true, false, false, false, false, true, true});
+  Table assignments(
+      {"rotation", "tour", "requirement", "site", "nation", "pledge", "units", "personnel"},
+      {true, false, false, false, false, false, true, true});
   for (const auto& a : plan.assignments)
-    assignments.add({std::to_string(a.rotation), a.requirement, a.site, a.nation, a.pledge,
-                     std::to_string(a.units), thousands(a.personnel)});
+    assignments.add({std::to_string(a.rotation), days(a.start, a.end), a.requirement, a.site,
+                     a.nation, a.pledge, std::to_string(a.units), thousands(a.personnel)});
   out += "Assignments\n" + assignments.str();
 
   if (!plan.excluded.empty()) {
@@ -168,21 +199,25 @@ namespace {
 struct Difference {
   std::vector<std::string> appear, vanish;
   std::map<std::string, long long> burden_change;  // nation -> personnel-rotations delta
+  int per = 1;  // burden_change's steps per rotation: the two plans' grids in common
 };
 
 Difference difference(const Plan& base, const Plan& other) {
   Difference d;
   std::map<std::string, int> before, after;
-  for (const auto& s : base.shortfalls) before[shortfall_key(s)] = s.missing_units;
-  for (const auto& s : other.shortfalls) after[shortfall_key(s)] = s.missing_units;
+  for (const auto& s : base.shortfalls) before[shortfall_key(base, s)] = s.missing_units;
+  for (const auto& s : other.shortfalls) after[shortfall_key(other, s)] = s.missing_units;
   for (auto& [key, units] : after)
     if (!before.count(key))
       d.appear.push_back(key + " (" + std::to_string(units) + (units == 1 ? " unit)" : " units)"));
   for (auto& [key, units] : before)
     if (!after.count(key)) d.vanish.push_back(key);
   std::map<std::string, long long> change;
-  for (const auto& b : base.burden) change[b.nation] -= b.personnel_rotations;
-  for (const auto& b : other.burden) change[b.nation] += b.personnel_rotations;
+  d.per = std::lcm(base.steps_per_rotation, other.steps_per_rotation);
+  for (const auto& b : base.burden)
+    change[b.nation] -= b.personnel_rotations * (d.per / base.steps_per_rotation);
+  for (const auto& b : other.burden)
+    change[b.nation] += b.personnel_rotations * (d.per / other.steps_per_rotation);
   for (auto& [nation, delta] : change)
     if (delta != 0) d.burden_change[nation] = delta;
   return d;
@@ -233,21 +268,25 @@ nlohmann::json compare_json(const Scenario& scenario, const std::vector<Plan>& p
   for (const auto& plan : plans) {
     long long missing = 0;
     for (const auto& s : plan.shortfalls) missing += s.missing_personnel;
-    nlohmann::json entry = {{"variant", plan.variant},
-                            {"status", forcegen::to_string(plan.solution.status)},
-                            {"rotations", plan.rotations},
-                            {"fill_rate", plan.total.rate()},
-                            {"required_personnel", plan.total.required_personnel},
-                            {"filled_personnel", plan.total.filled_personnel},
-                            {"shortfall_lines", plan.shortfalls.size()},
-                            {"shortfall_personnel", missing},
-                            {"inputs_changed", inputs_json(inputs_of(scenario, plan.variant))}};
+    nlohmann::json entry = {
+        {"variant", plan.variant},
+        {"status", forcegen::to_string(plan.solution.status)},
+        {"rotations", plan.rotations},
+        {"fill_rate", plan.total.rate()},
+        {"required_personnel",
+         rotations_json(plan.total.required_personnel, plan.steps_per_rotation)},
+        {"filled_personnel", rotations_json(plan.total.filled_personnel, plan.steps_per_rotation)},
+        {"shortfall_lines", plan.shortfalls.size()},
+        {"shortfall_personnel", rotations_json(missing, plan.steps_per_rotation)},
+        {"inputs_changed", inputs_json(inputs_of(scenario, plan.variant))}};
     if (&plan != &plans.front()) {
       auto d = difference(plans.front(), plan);
       entry["against"] = plans.front().variant;
       entry["shortfalls_appear"] = d.appear;
       entry["shortfalls_vanish"] = d.vanish;
-      entry["burden_change"] = d.burden_change;
+      nlohmann::json change = nlohmann::json::object();
+      for (auto& [nation, delta] : d.burden_change) change[nation] = rotations_json(delta, d.per);
+      entry["burden_change"] = change;
     }
     variants.push_back(entry);
   }
@@ -261,10 +300,12 @@ std::string compare_text(const Scenario& scenario, const std::vector<Plan>& plan
   for (const auto& plan : plans) {
     long long missing = 0;
     for (const auto& s : plan.shortfalls) missing += s.missing_personnel;
-    table.add(
-        {plan.variant, plan.status, std::to_string(plan.rotations), percent(plan.total.rate()),
-         thousands(plan.total.filled_personnel) + "/" + thousands(plan.total.required_personnel),
-         std::to_string(plan.shortfalls.size()), thousands(missing)});
+    int per = plan.steps_per_rotation;
+    table.add({plan.variant, plan.status, std::to_string(plan.rotations),
+               percent(plan.total.rate()),
+               in_rotations(plan.total.filled_personnel, per) + "/" +
+                   in_rotations(plan.total.required_personnel, per),
+               std::to_string(plan.shortfalls.size()), in_rotations(missing, per)});
   }
   std::string out = "Variants compared\n" + table.str();
   auto inputs = [&](const Plan& plan) {
@@ -291,7 +332,7 @@ std::string compare_text(const Scenario& scenario, const std::vector<Plan>& plan
     out += "  burden change (personnel-rotations):";
     if (d.burden_change.empty()) out += " none";
     for (auto& [nation, delta] : d.burden_change)
-      out += fmt::format(" {} {}{}", nation, delta > 0 ? "+" : "", thousands(delta));
+      out += fmt::format(" {} {}{}", nation, delta > 0 ? "+" : "", in_rotations(delta, d.per));
     out += "\n";
   }
   return out;

@@ -61,4 +61,13 @@ std::string thousands(long long value) {
   return value < 0 ? "-" + out : out;
 }
 
+std::string in_rotations(long long steps, int steps_per_rotation) {
+  if (steps % steps_per_rotation == 0) return thousands(steps / steps_per_rotation);
+  // To the nearest tenth, half away from zero.
+  long long size = steps < 0 ? -steps : steps;
+  long long tenths = (size * 10 + steps_per_rotation / 2) / steps_per_rotation;
+  std::string text = thousands(tenths / 10) + "." + std::to_string(tenths % 10);
+  return steps < 0 ? "-" + text : text;
+}
+
 }  // namespace reassure::report

@@ -21,5 +21,8 @@ class Table {
 
 std::string percent(double rate);        // 0.8731 -> "87.3%"
 std::string thousands(long long value);  // 12345 -> "12,345"
+// An amount summed over the plan's time steps, in rotations: 7 steps of 3 a rotation -> "2.3";
+// a whole number of rotations prints as thousands() does.
+std::string in_rotations(long long steps, int steps_per_rotation);
 
 }  // namespace reassure::report

@@ -13,6 +13,10 @@
 //     - {requirement: R1, rotation: 2, missing_units: 1, why: too close}
 //   shortfall_units: 6       missing units summed over all shortfalls (for plans whose optimum
 //                            leaves the choice of rotation open)
+//   shortfall_days:          exactly these shortfalls, by their first and last day
+//     - {requirement: R1, start: 2026-12-01, end: 2026-12-31, missing_units: 1}
+//   tours:                   units per pledge, line and tour (by the tour's first and last day)
+//     - {pledge: P1, requirement: R1, start: 2026-06-01, end: 2026-11-30, units: 1}
 //   burden:                  personnel-rotations per nation; only the nations listed are
 //     FR: 600                checked, and 0 means the nation serves nowhere
 //   filled:                  units per requirement and rotation, summed over pledges
@@ -116,7 +120,8 @@ std::string describe(const forcegen::Plan& plan) {
 }
 
 const std::set<std::string> kKeys = {"variant",         "status", "fill_rate", "shortfalls",
-                                     "shortfall_units", "burden", "filled",    "excluded"};
+                                     "shortfall_units", "burden", "filled",    "excluded",
+                                     "shortfall_days",  "tours"};
 
 void check(const forcegen::Plan& plan, const YAML::Node& expected) {
   SCOPED_TRACE(describe(plan));
@@ -153,6 +158,27 @@ void check(const forcegen::Plan& plan, const YAML::Node& expected) {
                          << describe(got, "missing_units");
   }
 
+  if (expected["shortfall_days"]) {
+    using Span = std::tuple<std::string, std::string, std::string>;
+    std::map<Span, int> want, got;
+    for (const auto& s : expected["shortfall_days"])
+      want[{s["requirement"].as<std::string>(), s["start"].as<std::string>(),
+            s["end"].as<std::string>()}] = s["missing_units"].as<int>();
+    for (const auto& s : plan.shortfalls) got[{s.requirement, s.start, s.end}] += s.missing_units;
+    EXPECT_EQ(got, want) << "shortfalls by days";
+  }
+
+  if (expected["tours"]) {
+    using Tour = std::tuple<std::string, std::string, std::string, std::string>;
+    std::map<Tour, int> want, got;
+    for (const auto& t : expected["tours"])
+      want[{t["pledge"].as<std::string>(), t["requirement"].as<std::string>(),
+            t["start"].as<std::string>(), t["end"].as<std::string>()}] = t["units"].as<int>();
+    for (const auto& a : plan.assignments)
+      got[{a.pledge, a.requirement, a.start, a.end}] += a.units;
+    EXPECT_EQ(got, want) << "units per pledge, line and tour";
+  }
+
   if (expected["shortfall_units"]) {
     int total = 0;
     for (const auto& s : plan.shortfalls) total += s.missing_units;
@@ -162,11 +188,13 @@ void check(const forcegen::Plan& plan, const YAML::Node& expected) {
   if (expected["burden"]) {
     for (const auto& entry : expected["burden"]) {
       auto nation = entry.first.as<std::string>();
-      auto want = entry.second.as<long long>();
+      auto want = entry.second.as<double>();
       auto it = std::find_if(plan.burden.begin(), plan.burden.end(),
                              [&](const forcegen::Burden& b) { return b.nation == nation; });
-      long long got = it == plan.burden.end() ? 0 : it->personnel_rotations;
-      EXPECT_EQ(got, want) << "personnel-rotations of " << nation;
+      double got = it == plan.burden.end()
+                       ? 0
+                       : double(it->personnel_rotations) / double(plan.steps_per_rotation);
+      EXPECT_NEAR(got, want, 1e-9) << "personnel-rotations of " << nation;
     }
   }
 

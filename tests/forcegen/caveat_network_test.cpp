@@ -118,7 +118,7 @@ TEST(CaveatNetwork, DealsPooledUnitsBackWithinEachPledgesRest) {
   pledge(s, "b", "BB", "company", 1, 1);
   auto b = build(s);
   ASSERT_EQ(b.network.pools.size(), 1u);
-  std::vector<int> supplies(b.network.supply_columns(), 0);
+  std::vector<std::int64_t> supplies(b.network.supply_columns(), 0);
   for (int c = 0; c < b.network.supply_columns(); ++c)
     supplies[c] = b.network.supplies[c].rotation == 2 ? 2 : 1;
   auto flows = forcegen::route(b.network, supplies);
@@ -160,7 +160,8 @@ TEST(CaveatNetwork, ImproveIsRotationByRotationAndTheSolverBeatsIt) {
   // Rotation by rotation from nothing: rotation 1 takes all of a (near 2, far or abroad 1) and
   // not-near (the rest of far and abroad): 2×5 + 2×3 + 1×1 = 17. In rotation 2, a rests:
   // far 2×3 = 6. Rotation 3 is rotation 1 again: 17. In all 40 × 100.
-  auto flows = forcegen::improve(b.network, std::vector<int>(b.network.supply_columns(), 0));
+  auto flows =
+      forcegen::improve(b.network, std::vector<std::int64_t>(b.network.supply_columns(), 0));
   std::vector<int> x(b.model.variables.size(), 0);
   forcegen::assign(b.network, flows, x);
   ASSERT_TRUE(b.model.feasible(x));
@@ -192,7 +193,7 @@ TEST(CaveatNetwork, RoutingMatchesTheFullModelOnRandomSupplies) {
     auto model = forcegen::build_model(eligibility);
     for (const auto& part : forcegen::components(model)) {
       auto network = forcegen::caveat_network(model, part);
-      std::vector<int> supplies(network.supply_columns());
+      std::vector<std::int64_t> supplies(network.supply_columns());
       for (int c = 0; c < network.supply_columns(); ++c)
         supplies[c] = pick(0, network.columns[c].upper);
       auto flows = forcegen::improve(network, supplies);

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "fixture.hpp"
+#include "forcegen/calendar.hpp"
 #include "forcegen/plan.hpp"
 
 using namespace reassure;
@@ -192,4 +195,164 @@ TEST(Forcegen, ANoLongerFittingReferenceIsKeptWhereItStillFits) {
   EXPECT_EQ(kept.status, forcegen::SolveStatus::optimal);
   EXPECT_EQ(kept.objective, t.best.objective);
   EXPECT_EQ(kept.x, t.other);
+}
+
+// Tours. A one-year mission (two rotations of six months from 1 June 2026); the line wants two
+// companies all year. AA's company serves four-month tours and rests one tour after each; BB's
+// serves six-month tours back to back. The grid is two months (gcd of 6 and 4): AA's tours are
+// steps [0,2), [2,4), [4,6), BB's [0,3), [3,6). BB fills one place all year (6 steps); AA's best
+// is tours 0 and 2 (4 steps), so one company is missing from 1 October 2026 to 31 January 2027,
+// split at the rotation change on 1 December. Fill 10 of 12 company-steps.
+TEST(Tours, FourAndSixMonthToursShareALine) {
+  Scenario s = empty_scenario(2);
+  require(s, "R1", "company", 2, "far");
+  pledge(s, "P4", "AA", "company", 1, 1).tour_months = 4;
+  pledge(s, "P6", "BB", "company", 1, 0);
+  auto plan = forcegen::make_plan(s);
+  EXPECT_EQ(plan.solution.status, forcegen::SolveStatus::optimal);
+  EXPECT_EQ(plan.steps_per_rotation, 3);
+  EXPECT_EQ(plan.total.filled_units, 10);
+  EXPECT_EQ(plan.total.required_units, 12);
+  ASSERT_EQ(plan.shortfalls.size(), 2u);
+  EXPECT_EQ(plan.shortfalls[0].start, "2026-10-01");
+  EXPECT_EQ(plan.shortfalls[0].end, "2026-11-30");
+  EXPECT_EQ(plan.shortfalls[0].rotation, 1);
+  EXPECT_EQ(plan.shortfalls[1].start, "2026-12-01");
+  EXPECT_EQ(plan.shortfalls[1].end, "2027-01-31");
+  EXPECT_EQ(plan.shortfalls[1].rotation, 2);
+  std::vector<std::string> tours;
+  for (const auto& a : plan.assignments)
+    if (a.pledge == "P4") tours.push_back(a.start + "/" + a.end);
+  EXPECT_EQ(tours, (std::vector<std::string>{"2026-06-01/2026-09-30", "2027-02-01/2027-05-31"}));
+  // 100 personnel for 4 steps of 2 months: 400 personnel-steps, 133.3 personnel-rotations.
+  auto aa = std::find_if(plan.burden.begin(), plan.burden.end(),
+                         [](const auto& b) { return b.nation == "AA"; });
+  ASSERT_NE(aa, plan.burden.end());
+  EXPECT_EQ(aa->personnel_rotations, 400);
+}
+
+// The model of the same case: tour-start variables, demand rows per elementary interval.
+TEST(Tours, DemandRowsFollowTheElementaryIntervals) {
+  Scenario s = empty_scenario(2);
+  require(s, "R1", "company", 2, "far");
+  pledge(s, "P4", "AA", "company", 1, 1).tour_months = 4;
+  pledge(s, "P6", "BB", "company", 1, 0);
+  forcegen::Eligibility eligibility(s);
+  auto model = forcegen::build_model(eligibility);
+  EXPECT_EQ(model.steps, 6);
+  ASSERT_EQ(model.variables.size(), 5u);  // 3 tours of P4, 2 of P6
+  // Cuts at steps 0, 2, 3, 4, 6: four intervals, each covered by one tour of each pledge, of
+  // at most one unit each: 1 + 1 <= q = 2, so the bounds imply every demand row.
+  EXPECT_TRUE(model.demand_rows.empty());
+  // P4's windows of two consecutive tours (recovery 1): tours {0,1} and {1,2}.
+  ASSERT_EQ(model.window_rows.size(), 2u);
+  for (const auto& v : model.variables)
+    if (v.pledge == 0) {
+      EXPECT_EQ(v.length, 2);
+      EXPECT_EQ(v.value, model.fill_weight * 3 * 100 * 2 - model.pledges[0].cost * 2);
+    }
+}
+
+// Readiness counts the days from the plan date: 11 days before the mission starts, a pledge
+// needing 30 days misses the first rotation but serves the second.
+TEST(Tours, ReadinessCountsFromThePlanDate) {
+  Scenario s = empty_scenario(2);
+  s.as_of = *Date::parse("2026-05-21");
+  require(s, "R1", "company", 1, "far");
+  pledge(s, "P1", "AA", "company", 2, 0).readiness_days = 30;
+  auto plan = forcegen::make_plan(s);
+  EXPECT_EQ(filled(plan, "R1", 1), 0);
+  EXPECT_EQ(filled(plan, "R1", 2), 1);
+  ASSERT_EQ(plan.shortfalls.size(), 1u);
+  EXPECT_NE(plan.shortfalls[0].why.find("readiness"), std::string::npos) << plan.shortfalls[0].why;
+}
+
+// Dated periods: a line added from 1 September 2026 and a pledge withdrawn from 1 March 2027.
+TEST(Tours, DatedLineAndWithdrawnPledge) {
+  Scenario s = empty_scenario(2);
+  auto& line = require(s, "R1", "company", 1, "far");
+  line.from_date = *Date::parse("2026-09-01");
+  auto& p = pledge(s, "P1", "AA", "company", 1, 0);
+  p.tour_months = 3;
+  p.withdrawn_from = *Date::parse("2027-03-01");
+  auto plan = forcegen::make_plan(s);
+  EXPECT_EQ(plan.solution.status, forcegen::SolveStatus::optimal);
+  // Three-month tours from 1 June: the line wants Sept-May (3 tours), the pledge serves the
+  // tours ending by 28 February: Sept-Nov and Dec-Feb. March-May is short.
+  ASSERT_EQ(plan.shortfalls.size(), 1u);
+  EXPECT_EQ(plan.shortfalls[0].start, "2027-03-01");
+  EXPECT_EQ(plan.shortfalls[0].end, "2027-05-31");
+  EXPECT_EQ(plan.total.required_units, 3);  // steps of three months
+  EXPECT_EQ(plan.total.filled_units, 2);
+}
+
+// The validator's largest values: 100 rotations, lines and pledges of 100,000 units of 100,000
+// personnel, priority 5. With readiness 0 (no tie-break, K = 1) every plan is worth at most
+// 5 × 10^5 × 10^5 × 100 = 5 × 10^12: planned exactly, and the figures (10^12
+// personnel-rotations, 10^10 personnel at once) are right where an int wrapped before.
+TEST(Overflow, LargestAdmittedQuantitiesArePlannedExactly) {
+  for (int recovery : {0, 1}) {
+    Scenario s = empty_scenario(100);
+    s.capabilities[0].personnel = 100000;
+    require(s, "R1", "company", 100000, "far", 5);
+    pledge(s, "P1", "AA", "company", 100000, recovery).readiness_days = 0;
+    auto plan = forcegen::make_plan(s);
+    ASSERT_EQ(plan.solution.status, forcegen::SolveStatus::optimal) << "recovery " << recovery;
+    long long rotations = recovery == 0 ? 100 : 50;  // recovery 1: every other rotation
+    EXPECT_EQ(plan.solution.objective, 5LL * 100000 * 100000 * rotations);
+    EXPECT_EQ(plan.total.filled_personnel, 100000LL * 100000 * rotations);
+    EXPECT_EQ(plan.total.required_personnel, 100000LL * 100000 * 100);
+    ASSERT_EQ(plan.burden.size(), 1u);
+    EXPECT_EQ(plan.burden[0].personnel_rotations, 100000LL * 100000 * rotations);
+    EXPECT_EQ(plan.burden[0].peak_personnel, 100000LL * 100000);
+    EXPECT_EQ(plan.shortfalls.size(), std::size_t(100 - rotations));
+  }
+}
+
+// With the slowest readiness (3,650 days, a tie-break cost of 12 a unit-rotation) K is about
+// 10^8 per pledge and a plan could be worth 10^20 and more: beyond 2^53 a double (the LP's
+// arithmetic) rounds, so the planner refuses, naming the figures, instead of printing a
+// rounded plan as optimal.
+TEST(Overflow, ObjectivesBeyondExactArithmeticAreRefused) {
+  Scenario s = empty_scenario(100);
+  s.capabilities[0].personnel = 100000;
+  require(s, "R1", "company", 100000, "far", 5);
+  for (int p = 0; p < 100; ++p) {
+    std::string id = "P";
+    id += std::to_string(p);
+    pledge(s, id, "AA", "company", 100000, 2).readiness_days = 3650;
+  }
+  try {
+    forcegen::make_plan(s);
+    FAIL() << "expected ModelTooLarge";
+  } catch (const forcegen::ModelTooLarge& e) {
+    EXPECT_NE(std::string(e.what()).find("beyond 2^53"), std::string::npos) << e.what();
+  }
+}
+
+// Without tours or dates of their own the grid step is the rotation: the model is the rotation
+// model. A first day between month boundaries starts the first tour on the next boundary, and
+// from a month end the boundaries stay month ends.
+TEST(Calendar, StepIsTheRotationUnlessToursOrDatesCutIt) {
+  Scenario s = empty_scenario(3);
+  require(s, "R1", "company", 1, "far");
+  pledge(s, "P1", "AA", "company", 1, 0);
+  {
+    forcegen::Calendar calendar(s);
+    EXPECT_EQ(calendar.step_months(), 6);
+    EXPECT_EQ(calendar.steps(), 3);
+    EXPECT_EQ(calendar.tours(s.pledges[0]).size(), 3u);
+  }
+  s.mission.start = *Date::parse("2026-01-31");
+  auto& p = pledge(s, "P2", "BB", "company", 1, 0);
+  p.first_day = *Date::parse("2026-03-15");  // after 28 February, before 31 March
+  p.tour_months = 4;
+  forcegen::Calendar calendar(s);
+  EXPECT_EQ(calendar.step_months(), 2);  // gcd(6, 4, first tour at month 2)
+  auto tours = calendar.tours(s.pledges[1]);
+  ASSERT_FALSE(tours.empty());
+  EXPECT_EQ(calendar.date(tours[0].start).iso(), "2026-03-31");
+  EXPECT_EQ(calendar.date(tours[0].start + tours[0].length).iso(), "2026-07-31");
+  // Tours start before the mission's end (18 months: month 18 is 2027-07-31).
+  EXPECT_EQ(calendar.date(tours.back().start).iso(), "2027-03-31");
 }

@@ -27,6 +27,15 @@ TEST(Table, NumbersReadLikeAStaffTable) {
   EXPECT_EQ(report::percent(0.8731), "87.3%");
 }
 
+TEST(Table, AmountsOverStepsReadInRotations) {
+  EXPECT_EQ(report::in_rotations(6, 3), "2");
+  EXPECT_EQ(report::in_rotations(11, 3), "3.7");
+  EXPECT_EQ(report::in_rotations(7, 3), "2.3");
+  EXPECT_EQ(report::in_rotations(-7, 3), "-2.3");
+  EXPECT_EQ(report::in_rotations(37035, 3), "12,345");
+  EXPECT_EQ(report::in_rotations(1, 6), "0.2");
+}
+
 namespace {
 forcegen::Plan small_plan(Scenario& s) {
   require(s, "R1", "company", 2, "far");
@@ -125,4 +134,20 @@ TEST(HtmlReport, IsSelfContainedAndEscapesText) {
   EXPECT_NE(html.find("Test &lt;script&gt;"), std::string::npos);
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_EQ(html.find("http://"), std::string::npos);  // no external assets
+}
+
+TEST(PlanReport, RotationsTourAndShortfallsCarryTheirDays) {
+  Scenario s = empty_scenario(1);  // the mission starts on 1 June 2026, rotations of 6 months
+  auto plan = small_plan(s);
+  auto json = report::plan_json(plan);
+  const auto& f = json["forcegen"];
+  EXPECT_EQ(f["fill"]["by_rotation"][0]["start"], "2026-06-01");
+  EXPECT_EQ(f["fill"]["by_rotation"][0]["end"], "2026-11-30");
+  EXPECT_EQ(f["assignments"][0]["start"], "2026-06-01");
+  EXPECT_EQ(f["assignments"][0]["end"], "2026-11-30");
+  EXPECT_EQ(f["shortfalls"][0]["end"], "2026-11-30");
+  auto text = report::plan_text(plan);
+  EXPECT_NE(text.find("1 (2026-06-01 to 2026-11-30)"), std::string::npos) << text;
+  auto html = report::html_report(s, coalition_status(s, s.as_of), plan);
+  EXPECT_NE(html.find("2026-11-30"), std::string::npos);
 }
