@@ -75,7 +75,7 @@ TEST(Undof, Validates) {
   auto r = run("validate " + kUndof);
   EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_NE(r.out.find("valid (17 nations, 6 capabilities, 4 sites, 7 requirement lines, "
-                       "10 pledges, 4 variants)"),
+                       "10 pledges, 5 variants)"),
             std::string::npos)
       << r.out;
 }
@@ -170,6 +170,15 @@ TEST(Undof, VariantsOf2013) {
   for (const auto& e : ru["excluded"])
     if (e["pledge"] == "ru-battalion") russia_left_out = true;
   EXPECT_TRUE(russia_left_out);
+  // The Philippines withdrawn from 19 September 2014: its rotation-81 tour (2014-05-31 to
+  // 2014-11-29) would end after the day before, so it serves rotation 80 only (-350), and the
+  // southern battalion is short in rotation 81.
+  auto ph = plan("philippines-leaves-september-2014");
+  EXPECT_EQ(ph["fill"]["total"]["filled_personnel"], 1340 - 350);
+  bool south_short_in_81 = false;
+  for (const auto& s : ph["shortfalls"])
+    if (s["requirement"] == "south-battalion" && s["rotation"] == 81) south_short_in_81 = true;
+  EXPECT_TRUE(south_short_in_81);
 }
 
 // The sites against the hand-drawn lines: a pledge whose `zones` caveat names a zone is valid
