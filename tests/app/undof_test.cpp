@@ -12,32 +12,14 @@
 #include <set>
 #include <string>
 
+#include "testing/cli.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-Run run(const std::string& arguments) {
-  fs::path err_file =
-      fs::temp_directory_path() / ("reassure-undof-" + std::to_string(::getpid()) + ".err");
-  std::string command = std::string(REASSURE_BINARY) + " " + arguments + " 2>" + err_file.string();
-  Run result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) result.out.append(buffer, n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream err(err_file);
-  result.err.assign(std::istreambuf_iterator<char>(err), {});
-  fs::remove(err_file);
-  return result;
-}
+using reassure::testing::Run;
+using reassure::testing::run;
 
 const std::string kUndof = std::string(REASSURE_SOURCE_DIR) + "/scenarios/undof/scenario.yaml";
 
