@@ -7,6 +7,7 @@
 #include "app/load.hpp"
 #include "app/output.hpp"
 #include "core/registry.hpp"
+#include "forcegen/model.hpp"
 #include "forcegen/plan.hpp"
 #include "io/number.hpp"
 #include "report/reports.hpp"
@@ -193,6 +194,11 @@ int main(int argc, char** argv) {
     for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
     std::cerr << e.diagnostics().size() << " problem(s) found\n";
     return kScenarioErrors;
+  } catch (const forcegen::ModelTooLarge& e) {
+    // A valid scenario whose plan the solvers' arithmetic cannot hold exactly: no plan rather
+    // than a rounded one.
+    std::cerr << "error: " << e.what() << "\n";
+    return kSolverFailed;
   } catch (const app::OutputError& e) {
     std::cerr << "error: " << e.what() << " (nothing was written)\n";
     return kOutputFailed;

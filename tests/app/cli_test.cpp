@@ -281,6 +281,36 @@ TEST(Cli, ALatinOneByteInTheScenarioIsLocatedBeforeAnyJsonIsWritten) {
   fs::remove_all(dir);
 }
 
+// A valid scenario at the validator's largest values whose plan could be worth more than a
+// double holds exactly: refused as a solver failure, naming the figures, never a rounded
+// "optimal" plan.
+TEST(Cli, APlanBeyondExactArithmeticIsASolverFailure) {
+  fs::path dir = fs::temp_directory_path() / ("reassure-too-large-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ifstream in(std::string(REASSURE_TEST_DATA) + "/io/good/minimal.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  auto set = [&](const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  set("rotations: 2", "rotations: 100");
+  set("personnel: 150", "personnel: 100000");
+  set("quantity: 1\n    site: kyiv", "quantity: 100000\n    site: kyiv\n    priority: 5");
+  std::string pledges;
+  for (int p = 0; p < 100; ++p)
+    pledges += "  - {id: P" + std::to_string(p + 2) +
+               ", nation: FR, capability: infantry, quantity: 100000, readiness_days: 3650}\n";
+  set("conditions:\n", pledges + "conditions:\n");
+  std::ofstream(dir / "scenario.yaml") << text;
+  EXPECT_EQ(run("validate " + (dir / "scenario.yaml").string()).exit_code, 0);
+  auto r = run("plan " + (dir / "scenario.yaml").string());
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find("beyond 2^53"), std::string::npos) << r.err;
+  fs::remove_all(dir);
+}
+
 // --out: a folder that is complete or absent, never half-written.
 class CliOut : public testing::Test {
  protected:
