@@ -10,6 +10,7 @@
 #include "core/registry.hpp"
 #include "core/validate.hpp"
 #include "forcegen/eligibility.hpp"
+#include "testing/positions.hpp"
 
 using namespace reassure;
 
@@ -17,28 +18,6 @@ namespace {
 
 Date day(int offset) {
   return Date::parse("2025-01-01")->plus_days(offset);
-}
-
-// The coalition's vocabulary in small: what the registry and the validator read positions by.
-std::vector<Position> vocabulary() {
-  auto position = [](std::string id, bool committed, Standing coalition,
-                     std::optional<DefaultRole> default_for) {
-    Position p;
-    p.id = p.label = std::move(id);
-    p.committed = p.may_pledge = committed;
-    p.coalition = coalition;
-    p.default_for = default_for;
-    return p;
-  };
-  return {position("committed", true, Standing::participant, std::nullopt),
-          position("undisclosed", false, Standing::participant,
-                   DefaultRole::participant_without_statement),
-          position("declined", false, Standing::participant, std::nullopt),
-          position("undecided", false, Standing::participant, std::nullopt),
-          position("non-participant", false, Standing::outside,
-                   DefaultRole::stakeholder_without_statement),
-          position("former-participant", false, Standing::former_participant,
-                   DefaultRole::leaving_nation)};
 }
 
 // The rule as the registry states it, one record at a time (the validator's old loop).
@@ -69,7 +48,7 @@ std::vector<std::string> excess_by_validator(const Scenario& s) {
 Scenario random_registry(std::mt19937& random) {
   Scenario s;
   s.mission.rotations = 2;
-  s.positions = vocabulary();
+  s.positions = reassure::testing::coalition_positions();
   const char* const positions[] = {"committed", "undisclosed", "declined", "undecided"};
   int nations = 1 + int(random() % 6);
   for (int n = 0; n < nations; ++n) {
@@ -115,7 +94,7 @@ TEST(ValidateScale, UndisclosedCountAgreesWithTheRegistry) {
 Scenario large_coalition() {
   Scenario s;
   s.mission.rotations = 4;
-  s.positions = vocabulary();
+  s.positions = reassure::testing::coalition_positions();
   s.conditions.push_back({});
   s.conditions.back().id = "c1";
   for (int n = 0; n < 640; ++n) {
