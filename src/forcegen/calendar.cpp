@@ -18,6 +18,13 @@ Calendar::Calendar(const Scenario& scenario) : scenario_(scenario) {
   step_months_ = step;
   steps_per_rotation_ = mission.rotation_months / step;
   steps_ = mission.rotations * steps_per_rotation_;
+  // A tour that started before the plan date was decided before it: pledges read as of that
+  // date cannot fill it, so the plan starts at the next step.
+  if (scenario.as_of > mission.start) {
+    int first = mission.start.whole_months_until(scenario.as_of) / step_months_;
+    if (date(first) < scenario.as_of) ++first;
+    first_planned_ = std::min(first, steps_);
+  }
 }
 
 Date Calendar::date(int step) const {
@@ -56,7 +63,8 @@ std::pair<int, int> Calendar::months(const Requirement& q) const {
 
 std::pair<int, int> Calendar::line_steps(const Requirement& requirement) const {
   auto [first, end] = months(requirement);
-  return {first / step_months_, end / step_months_};
+  int first_step = std::max(first / step_months_, first_planned_);
+  return {first_step, std::max(first_step, end / step_months_)};
 }
 
 std::vector<Tour> Calendar::tours(const Pledge& pledge) const {
@@ -68,7 +76,9 @@ std::vector<Tour> Calendar::tours(const Pledge& pledge) const {
   int month = first_month(pledge);
   for (int index = 0; month < mission.rotations * mission.rotation_months; ++index) {
     if (month + length > withdrawn) break;  // the tour would outlast the pledge
-    result.push_back({index, month / step_months_, length / step_months_});
+    // A tour before the plan's first step is history: not planned, but its index counts.
+    if (month >= first_planned_ * step_months_)
+      result.push_back({index, month / step_months_, length / step_months_});
     month += length;
   }
   return result;

@@ -63,6 +63,8 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
 
   const Calendar& calendar = eligibility.calendar();
   plan.steps_per_rotation = model.steps_per_rotation;
+  plan.mission_start = scenario.mission.start.iso();
+  plan.planned_from = calendar.date(calendar.first_planned_step()).iso();
   auto first_day = [&](int step) { return calendar.date(step).iso(); };
   auto last_day = [&](int end_step) { return calendar.date(end_step).plus_days(-1).iso(); };
 

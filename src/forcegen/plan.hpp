@@ -57,6 +57,9 @@ struct Plan {
   std::string scenario, variant;
   std::string as_of;
   int rotations = 0;
+  // The first day the plan covers: the mission's start, or the first step starting on or after
+  // the plan date when the mission began before it (what came before is history, not planned).
+  std::string mission_start, planned_from;
   int steps_per_rotation = 1;  // divides the summed amounts into rotations
   Solution solution;
   std::string status;  // "optimal" or "feasible (gap x%)"

@@ -140,11 +140,14 @@ std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
 
   out += fmt::format(
       "<h2>Force generation ({})</h2><p>Status: <b>{}</b>. Fill {} of {} personnel over {} "
-      "rotations ({}).</p>",
+      "rotations ({}).{}</p>",
       escape(plan.variant), escape(plan.status),
       in_rotations(plan.total.filled_personnel, plan.steps_per_rotation),
       in_rotations(plan.total.required_personnel, plan.steps_per_rotation), plan.rotations,
-      percent(plan.total.rate()));
+      percent(plan.total.rate()),
+      plan.planned_from == plan.mission_start
+          ? ""
+          : " History before " + plan.planned_from + ": not planned.");
   std::vector<std::pair<std::string, double>> domain_bars, burden_bars;
   for (const auto& f : plan.by_domain) domain_bars.emplace_back(f.key, f.rate());
   out += "<h3>Fill by domain</h3>" + bars(domain_bars);

@@ -58,6 +58,13 @@ std::string shortfall_key(const Plan& plan, const forcegen::Shortfall& s) {
   return s.requirement + " r" + std::to_string(s.rotation);
 }
 
+// Says where the plan starts when the mission began before the plan date.
+std::string history_line(const Plan& plan) {
+  if (plan.planned_from == plan.mission_start) return "";
+  return "History before " + plan.planned_from + ": not planned (the plan starts at the first " +
+         "step on or after the plan date)\n";
+}
+
 }  // namespace
 
 nlohmann::json plan_json(const Plan& plan) {
@@ -106,6 +113,7 @@ nlohmann::json plan_json(const Plan& plan) {
           {"variant", plan.variant},
           {"as_of", plan.as_of},
           {"rotations", plan.rotations},
+          {"planned_from", plan.planned_from},
           {"forcegen",
            {{"status", forcegen::to_string(plan.solution.status)},
             {"status_text", plan.status},
@@ -142,10 +150,11 @@ std::string plan_text(const Plan& plan) {
       "Force generation: {} (variant {}), positions as of {}, {} rotations\n"
       "Solver: {} in {:.3f} s ({} components: {} network flow, {} LP integral, {} LP rounded, "
       "{} MIP)\n"
+      "{}"
       "Fill: {} of {} personnel-rotations ({}); {} shortfall lines\n\n",
       plan.scenario, plan.variant, plan.as_of, plan.rotations, plan.status, stats.seconds,
       stats.components, stats.network_components, stats.lp_integral_components,
-      stats.rounded_components, stats.mip_components,
+      stats.rounded_components, stats.mip_components, history_line(plan),
       in_rotations(plan.total.filled_personnel, per),
       in_rotations(plan.total.required_personnel, per), percent(plan.total.rate()),
       plan.shortfalls.size());

@@ -137,6 +137,21 @@ TEST(Undof, PlanOf2013FillsWhatTheStayingContingentsCan) {
                                              "jp-transport", "np-from-nepal", "np-from-unifil"}));
 }
 
+// The mission began in 1974: the plan starts at rotation 80 (2013-11-30), the first to start
+// after the plan date; rotations 1 to 79 are history, neither required nor short.
+TEST(Undof, HistoryBeforeThePlanDateIsNotPlanned) {
+  auto r = run("plan " + kUndof);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("History before 2013-11-30: not planned"), std::string::npos) << r.out;
+  auto json = nlohmann::json::parse(run("plan " + kUndof + " --format json").out);
+  EXPECT_EQ(json["planned_from"], "2013-11-30");
+  std::set<std::string> rotations;
+  for (const auto& f : json["forcegen"]["fill"]["by_rotation"])
+    rotations.insert(f["key"].get<std::string>());
+  EXPECT_EQ(rotations, (std::set<std::string>{"80", "81"}));
+  for (const auto& s : json["forcegen"]["shortfalls"]) EXPECT_GE(s["rotation"].get<int>(), 80);
+}
+
 TEST(Undof, VariantsOf2013) {
   // Austria stays: its battalion fills the empty battalion line in both rotations (+700).
   EXPECT_EQ(plan("austria-stays")["fill"]["total"]["filled_personnel"], 1340 + 700);

@@ -356,3 +356,43 @@ TEST(Calendar, StepIsTheRotationUnlessToursOrDatesCutIt) {
   // Tours start before the mission's end (18 months: month 18 is 2027-07-31).
   EXPECT_EQ(calendar.date(tours.back().start).iso(), "2027-03-31");
 }
+
+// A mission that began before the plan date is planned from the first step starting on or after
+// it: a step that starts on the plan date is planned, one under way is history.
+TEST(Calendar, PlanStartsAtTheFirstStepOnOrAfterThePlanDate) {
+  Scenario s = empty_scenario(4);  // rotations from 2026-06-01, 2026-12-01, 2027-06-01, ...
+  auto first_planned = [&](const char* as_of) {
+    s.as_of = *Date::parse(as_of);
+    forcegen::Calendar calendar(s);
+    return calendar.date(calendar.first_planned_step()).iso();
+  };
+  EXPECT_EQ(first_planned("2026-01-06"), "2026-06-01");  // before the mission: all of it
+  EXPECT_EQ(first_planned("2026-06-01"), "2026-06-01");
+  EXPECT_EQ(first_planned("2026-08-15"), "2026-12-01");
+  EXPECT_EQ(first_planned("2026-12-01"), "2026-12-01");
+  EXPECT_EQ(first_planned("2030-01-01"), "2028-06-01");  // over: the mission's end, no step left
+  // With two-month tours the step is two months: the plan starts at the next of them.
+  pledge(s, "P1", "AA", "company", 1, 0).tour_months = 2;
+  EXPECT_EQ(first_planned("2026-08-15"), "2026-10-01");
+  forcegen::Calendar calendar(s);
+  EXPECT_EQ(calendar.date(calendar.tours(s.pledges[0]).front().start).iso(), "2026-10-01");
+  EXPECT_EQ(calendar.tours(s.pledges[0]).front().index, 2);  // tours 0 and 1 were history
+}
+
+// The rotation under way on the plan date is neither required nor short: one sustained unit
+// fills the three rotations left (three unit-rotations, not four).
+TEST(Forcegen, HistoryBeforeThePlanDateIsNotPlanned) {
+  Scenario s = empty_scenario(4);
+  s.as_of = *Date::parse("2026-08-15");
+  require(s, "R1", "company", 1, "far");
+  pledge(s, "P1", "AA", "company", 1, 0);
+  auto plan = forcegen::make_plan(s);
+  EXPECT_EQ(plan.solution.status, forcegen::SolveStatus::optimal);
+  EXPECT_EQ(plan.planned_from, "2026-12-01");
+  EXPECT_EQ(plan.mission_start, "2026-06-01");
+  EXPECT_EQ(plan.total.required_units, 3);
+  EXPECT_EQ(plan.total.filled_units, 3);
+  EXPECT_TRUE(plan.shortfalls.empty());
+  EXPECT_EQ(plan.by_rotation.front().key, "2");
+  EXPECT_EQ(filled(plan, "R1", 1), 0);
+}
