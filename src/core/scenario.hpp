@@ -54,7 +54,8 @@ struct Statement : Located {
   std::string position;  // an id of the scenario's vocabulary
   std::string summary;
   std::string source;
-  bool doubtful_source = false;  // the facts mark this source as of doubtful reliability
+  bool doubtful_source = false;   // the facts mark this source as of doubtful reliability
+  Basis basis = Basis::reported;  // a statement is what a source reports, unless it says
 };
 
 // One of the participants counted in an announcement whose list was never published

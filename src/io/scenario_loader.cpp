@@ -366,6 +366,8 @@ class Loader {
     s.summary = r.text("summary", true, &s);
     s.source = r.text("source", true, &s);
     s.doubtful_source = r.boolean("doubtful", &s).value_or(false);
+    s.basis =
+        r.choice<Basis>("basis", false, basis_from_string, kBases, &s).value_or(Basis::reported);
     return s;
   }
 

@@ -135,8 +135,10 @@ std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
     rows.push_back({escape(n.code), escape(n.name), escape(to_string(n.standing)), escape(n.label),
                     n.statement ? n.statement->date.iso() : "",
                     n.statement ? escape(n.statement->summary) : "no public statement",
+                    n.statement ? to_string(n.statement->basis) : "",
                     n.statement ? link(n.statement->source) : ""});
-  out += html_table({"code", "nation", "", "position", "since", "statement", "source"}, rows);
+  out +=
+      html_table({"code", "nation", "", "position", "since", "statement", "basis", "source"}, rows);
 
   out += fmt::format(
       "<h2>Force generation ({})</h2><p>Status: <b>{}</b>. Fill {} of {} personnel over {} "

@@ -7,11 +7,9 @@ namespace reassure::report {
 
 namespace {
 nlohmann::json statement_json(const Statement& s) {
-  return {{"date", s.date.iso()},
-          {"position", s.position},
-          {"summary", s.summary},
-          {"source", s.source},
-          {"doubtful_source", s.doubtful_source}};
+  return {{"date", s.date.iso()},        {"position", s.position},
+          {"summary", s.summary},        {"source", s.source},
+          {"basis", to_string(s.basis)}, {"doubtful_source", s.doubtful_source}};
 }
 
 std::string shorten(const std::string& text, std::size_t limit) {
@@ -75,16 +73,16 @@ std::string registry_text(const CoalitionStatus& status) {
   out += counts.str() + "\n";
 
   auto nation_table = [&](Standing standing) {
-    Table table({"code", "nation", "position", "since", "statement", "source"});
+    Table table({"code", "nation", "position", "since", "statement", "basis", "source"});
     for (const auto& n : status.nations) {
       if (n.standing != standing) continue;
       std::string name = n.name + (n.role.empty() ? "" : " (" + n.role + ")");
       if (!n.statement) {
-        table.add({n.code, name, n.label, "", "no public statement", ""});
+        table.add({n.code, name, n.label, "", "no public statement", "", ""});
         continue;
       }
       const auto& s = *n.statement;
-      table.add({n.code, name, n.label, s.date.iso(), shorten(s.summary, 70),
+      table.add({n.code, name, n.label, s.date.iso(), shorten(s.summary, 70), to_string(s.basis),
                  shorten(s.source, 60) + (s.doubtful_source ? " (doubtful)" : "")});
     }
     return table.str();

@@ -104,6 +104,20 @@ TEST(Undof, ThePlanDateShowsTheGapOfJune2013) {
             (std::set<std::string>{"FJ", "IE", "IN", "NP", "PH"}));
 }
 
+// A statement dated by a later list is inferred; one dated at the end of the month a source
+// gives is an estimate (its date is placed); the others are reported.
+TEST(Undof, StatementsSayTheirBasis) {
+  auto s = status_as_of("1999-05-31");
+  auto basis_of = [&](const std::string& code) {
+    for (const auto& n : s["nations"])
+      if (n["code"] == code) return n["statement"]["basis"].get<std::string>();
+    return std::string("(no nation ") + code + ")";
+  };
+  EXPECT_EQ(basis_of("PE"), "inferred");
+  EXPECT_EQ(basis_of("SK"), "estimate");
+  EXPECT_EQ(basis_of("AT"), "reported");
+}
+
 TEST(Undof, PlanOf2013FillsWhatTheStayingContingentsCan) {
   auto f = plan("base");
   EXPECT_EQ(f["status"], "optimal");

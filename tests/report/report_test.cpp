@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "../forcegen/fixture.hpp"
 #include "core/registry.hpp"
 #include "report/reports.hpp"
@@ -150,4 +152,25 @@ TEST(PlanReport, RotationsTourAndShortfallsCarryTheirDays) {
   EXPECT_NE(text.find("1 (2026-06-01 to 2026-11-30)"), std::string::npos) << text;
   auto html = report::html_report(s, coalition_status(s, s.as_of), plan);
   EXPECT_NE(html.find("2026-11-30"), std::string::npos);
+}
+
+namespace {
+const nlohmann::json& nation_entry(const nlohmann::json& status, const std::string& code) {
+  for (const auto& n : status["nations"])
+    if (n["code"] == code) return n;
+  throw std::runtime_error("no nation " + code);
+}
+}  // namespace
+
+// A statement's basis says how far to trust it; one not labelled is what its source reports.
+TEST(RegistryReport, StatementsCarryTheirBasis) {
+  Scenario s = empty_scenario(1);
+  s.nations[1].statements[0].basis = Basis::inferred;
+  auto status = coalition_status(s, s.as_of);
+  auto json = report::registry_json(status);
+  EXPECT_EQ(nation_entry(json, "AA")["statement"]["basis"], "reported");
+  EXPECT_EQ(nation_entry(json, "BB")["statement"]["basis"], "inferred");
+  auto text = report::registry_text(status);
+  EXPECT_NE(text.find("basis"), std::string::npos) << text;
+  EXPECT_NE(text.find("inferred"), std::string::npos) << text;
 }
