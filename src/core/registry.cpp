@@ -46,6 +46,7 @@ CoalitionStatus coalition_status(const Scenario& scenario, Date as_of) {
   PositionIndex positions(scenario);
   CoalitionStatus result;
   result.as_of = as_of;
+  result.words = scenario.registry;
   for (const auto& p : scenario.positions)
     if (p.coalition == Standing::participant) result.by_position.push_back({p.id, p.label, 0});
   auto slot = [&](const std::string& id) -> PositionCount* {

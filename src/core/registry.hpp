@@ -28,6 +28,7 @@ struct PositionCount {
 
 struct CoalitionStatus {
   Date as_of;
+  RegistryWords words;  // what the scenario calls the body and its members
   int participants = 0;
   int former_participants = 0;
   int committed = 0;               // participants whose position counts as committed

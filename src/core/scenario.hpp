@@ -169,6 +169,19 @@ struct Mission : Located {
   Date rotation_end(int rotation) const { return rotation_start(rotation + 1).plus_days(-1); }
 };
 
+// The words the registry's reports use for the body and its members (scenario.yaml,
+// `registry`): a coalition has participants, a UN force troop contributors. The defaults are
+// the coalition's.
+struct RegistryWords : Located {
+  std::string body = "Coalition";  // "Coalition status as of ..."
+  std::string participants = "participants";
+  std::string former_participant = "former participant";
+  std::string former_participants = "former participants";
+  std::string committed = "committed";
+  std::string undisclosed = "undisclosed";
+  std::string outside = "Stakeholders outside the coalition";  // the heading of the others
+};
+
 struct Scenario;
 
 // One change a variant makes to the inputs, as `compare` lists it. Values are shown as the
@@ -219,6 +232,7 @@ struct Scenario {
   std::string file;  // the top-level scenario file
   Date as_of;        // the date positions are read at for planning
   Mission mission;
+  RegistryWords registry;
   std::vector<Position> positions;  // the vocabulary, in the order reports list it
   std::vector<Nation> nations;
   std::vector<UndisclosedCommitment> undisclosed;

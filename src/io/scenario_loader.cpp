@@ -608,6 +608,28 @@ class Loader {
     m.rotations = int(r.integer("rotations", false, 1, 100, &m).value_or(2));
   }
 
+  // The registry's words (scenario.yaml, `registry`): each optional, never empty.
+  void registry_words(Record& r, RegistryWords& words) {
+    words.where = r.where();
+    auto word = [&](const char* key, std::string& into) {
+      auto text = r.scalar(key, false, &words);
+      if (text && text->empty())
+        r.error(key,
+                "is empty: give the word the reports use, or remove the key for the "
+                "default \"" +
+                    into + "\"");
+      else if (text)
+        into = *text;
+    };
+    word("body", words.body);
+    word("participants", words.participants);
+    word("former_participant", words.former_participant);
+    word("former_participants", words.former_participants);
+    word("committed", words.committed);
+    word("undisclosed", words.undisclosed);
+    word("outside", words.outside);
+  }
+
   void remember_mission(const YAML::Node& node, const std::string& file) {
     written_mission_ = {node, file};
   }
@@ -1248,6 +1270,13 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
       loader.remember_mission(top.child("mission"), path);
     } else {
       top.error("mission", "is required (start, rotation_months, rotations)");
+    }
+    if (top.has("registry")) {
+      Record r(top.child("registry"), path, "registry", out);
+      if (r.is_map())
+        loader.registry_words(r, s.registry);
+      else
+        top.error("registry", "expected a mapping of words (body, participants, committed...)");
     }
     loader.lists(top, s);
     auto includes = top.located_texts("include");

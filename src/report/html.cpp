@@ -124,12 +124,14 @@ std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
       "<h1>{}</h1><p>{}</p>",
       escape(scenario.name), escape(scenario.name), escape(scenario.description));
 
-  out += fmt::format("<h2>Coalition as of {}</h2><p>{} participants, {} committed.</p>",
-                     status.as_of.iso(), status.participants, status.committed);
+  const auto& words = status.words;
+  out += fmt::format("<h2>{} as of {}</h2><p>{} {}, {} {}.</p>", escape(words.body),
+                     status.as_of.iso(), status.participants, escape(words.participants),
+                     status.committed, escape(words.committed));
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : status.by_position)
     if (c.participants) rows.push_back({escape(c.label), std::to_string(c.participants)});
-  out += html_table({"position", "participants"}, rows);
+  out += html_table({"position", words.participants}, rows);
   rows.clear();
   for (const auto& n : status.nations)
     rows.push_back({escape(n.code), escape(n.name), escape(to_string(n.standing)), escape(n.label),

@@ -12,6 +12,12 @@ nlohmann::json statement_json(const Statement& s) {
           {"basis", to_string(s.basis)}, {"doubtful_source", s.doubtful_source}};
 }
 
+// A word as a heading: its first letter in capitals (ASCII; other scripts are left as written).
+std::string heading(std::string word) {
+  if (!word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = char(word[0] - 'a' + 'A');
+  return word;
+}
+
 std::string shorten(const std::string& text, std::size_t limit) {
   if (text.size() <= limit) return text;
   std::size_t cut = limit - 3;
@@ -45,7 +51,16 @@ nlohmann::json registry_json(const CoalitionStatus& status) {
                            {"position", u.position},
                            {"summary", u.summary},
                            {"source", u.source}});
+  const auto& w = status.words;
+  // The keys stay the same for every scenario; the labels are the scenario's words for them.
+  nlohmann::json labels = {{"body", w.body},
+                           {"participants", w.participants},
+                           {"former_participants", w.former_participants},
+                           {"committed", w.committed},
+                           {"undisclosed", w.undisclosed},
+                           {"outside", w.outside}};
   return {{"as_of", status.as_of.iso()},
+          {"labels", labels},
           {"participants", status.participants},
           {"former_participants", status.former_participants},
           {"committed", status.committed},
@@ -58,16 +73,18 @@ nlohmann::json registry_json(const CoalitionStatus& status) {
 }
 
 std::string registry_text(const CoalitionStatus& status) {
-  std::string out = fmt::format("Coalition status as of {}\n", status.as_of.iso());
-  out += fmt::format("{} participants; {} committed ({} by public statement, {} undisclosed)",
-                     status.participants, status.committed, status.committed_by_statement,
-                     status.committed_undisclosed);
+  const auto& w = status.words;
+  std::string out = fmt::format("{} status as of {}\n", w.body, status.as_of.iso());
+  out += fmt::format("{} {}; {} {} ({} by public statement, {} {})", status.participants,
+                     w.participants, status.committed, w.committed, status.committed_by_statement,
+                     status.committed_undisclosed, w.undisclosed);
   if (status.former_participants)
-    out += fmt::format("; {} former participant{}", status.former_participants,
-                       status.former_participants == 1 ? "" : "s");
+    out +=
+        fmt::format("; {} {}", status.former_participants,
+                    status.former_participants == 1 ? w.former_participant : w.former_participants);
   out += "\n\n";
 
-  Table counts({"position", "participants"}, {false, true});
+  Table counts({"position", w.participants}, {false, true});
   for (const auto& c : status.by_position)
     if (c.participants > 0) counts.add({c.label, std::to_string(c.participants)});
   out += counts.str() + "\n";
@@ -87,21 +104,22 @@ std::string registry_text(const CoalitionStatus& status) {
     }
     return table.str();
   };
-  out += "Participants\n" + nation_table(Standing::participant) + "\n";
+  out += heading(w.participants) + "\n" + nation_table(Standing::participant) + "\n";
   if (!status.undisclosed_counted.empty()) {
     const auto& first = status.undisclosed_counted.front();
     std::string label = first.position;
     for (const auto& c : status.by_position)
       if (c.position == first.position) label = c.label;
     out += fmt::format(
-        "Undisclosed: {} participants without a public position are counted as {} by "
-        "announcements whose lists were never published ({} records; first {} on {}, {}).\n\n",
-        status.undisclosed_counted.size(), label, status.undisclosed_recorded, first.id,
-        first.date.iso(), first.source);
+        "{}: {} {} without a public position are counted as {} by announcements whose lists "
+        "were never published ({} records; first {} on {}, {}).\n\n",
+        heading(w.undisclosed), status.undisclosed_counted.size(), w.participants, label,
+        status.undisclosed_recorded, first.id, first.date.iso(), first.source);
   }
   if (status.former_participants)
-    out += "Former participants\n" + nation_table(Standing::former_participant) + "\n";
-  out += "Stakeholders outside the coalition\n" + nation_table(Standing::outside);
+    out +=
+        heading(w.former_participants) + "\n" + nation_table(Standing::former_participant) + "\n";
+  out += heading(w.outside) + "\n" + nation_table(Standing::outside);
   return out;
 }
 

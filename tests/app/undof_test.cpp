@@ -104,6 +104,20 @@ TEST(Undof, ThePlanDateShowsTheGapOfJune2013) {
             (std::set<std::string>{"FJ", "IE", "IN", "NP", "PH"}));
 }
 
+// The registry speaks UNDOF's words (scenario.yaml, `registry`); the JSON keys stay.
+TEST(Undof, RegistrySpeaksOfTroopContributors) {
+  auto r = run("coalition status " + kUndof + " --as-of 1999-05-31");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("UNDOF status as of 1999-05-31\n5 troop contributors; 5 contributing or "
+                       "agreed (5 by public statement, 0 unnamed); 2 former troop contributors"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("participant"), std::string::npos) << r.out;
+  auto s = status_as_of("1999-05-31");
+  EXPECT_EQ(s["participants"], 5);
+  EXPECT_EQ(s["labels"]["participants"], "troop contributors");
+}
+
 // A statement dated by a later list is inferred; one dated at the end of the month a source
 // gives is an estimate (its date is placed); the others are reported.
 TEST(Undof, StatementsSayTheirBasis) {

@@ -174,3 +174,36 @@ TEST(RegistryReport, StatementsCarryTheirBasis) {
   EXPECT_NE(text.find("basis"), std::string::npos) << text;
   EXPECT_NE(text.find("inferred"), std::string::npos) << text;
 }
+
+// The registry speaks the scenario's words; JSON keys stay, with the words as labels.
+TEST(RegistryReport, UsesTheScenariosWordsForTheBodyAndItsMembers) {
+  Scenario s = empty_scenario(1);
+  auto coalition = report::registry_text(coalition_status(s, s.as_of));
+  EXPECT_EQ(coalition.rfind("Coalition status as of 2026-01-06\n4 participants; 4 committed", 0),
+            0u)
+      << coalition;
+  EXPECT_NE(coalition.find("\nStakeholders outside the coalition\n"), std::string::npos);
+  s.registry.body = "Force";
+  s.registry.participants = "troop contributors";
+  s.registry.committed = "contributing";
+  s.registry.undisclosed = "unnamed";
+  s.registry.outside = "Others concerned";
+  auto status = coalition_status(s, s.as_of);
+  auto text = report::registry_text(status);
+  EXPECT_EQ(text.rfind("Force status as of 2026-01-06\n"
+                       "4 troop contributors; 4 contributing (4 by public statement, 0 unnamed)\n",
+                       0),
+            0u)
+      << text;
+  EXPECT_NE(text.find("\nTroop contributors\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nOthers concerned\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("participant"), std::string::npos) << text;
+  auto json = report::registry_json(status);
+  EXPECT_EQ(json["participants"], 4);
+  EXPECT_EQ(json["labels"]["participants"], "troop contributors");
+  EXPECT_EQ(json["labels"]["body"], "Force");
+  auto plan = small_plan(s);
+  auto html = report::html_report(s, status, plan);
+  EXPECT_NE(html.find("<h2>Force as of 2026-01-06</h2><p>4 troop contributors, 4 contributing."),
+            std::string::npos);
+}
