@@ -48,7 +48,8 @@ std::optional<BandSide> band_side_from_string(const std::string& text);
 // scenario (or a variant) chooses one by id.
 struct ZoneWidth : Located {
   std::string id;
-  double km = 0;  // on each covered side of the line
+  double km = 0;       // how far the band reaches from the line, on each covered side
+  double from_km = 0;  // where it begins: 0 at the line; more for a ring (from_km, km]
   std::optional<Date> date;
   Basis basis = Basis::assumption;
   std::string source;

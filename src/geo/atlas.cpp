@@ -271,7 +271,8 @@ std::optional<bool> Atlas::in_zone(const std::string& zone_id, double lat, doubl
   const ZoneWidth* width = zone->chosen_width();
   if (!line || !width) return std::nullopt;
   double distance = line->distance_km(lat, lon);
-  if (distance > width->km) return false;
+  // A ring excludes its inner edge, so that rings of one line (0-10, 10-20 km) never overlap.
+  if (distance > width->km || (width->from_km > 0 && distance <= width->from_km)) return false;
   // A point within a metre of the line is on it, on both sides (a computed side would be noise).
   Side side = distance < kOnLineKm ? Side::on : line->side(lat, lon);
   switch (zone->side) {

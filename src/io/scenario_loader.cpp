@@ -554,6 +554,9 @@ class Loader {
       width.where = w.where();
       width.id = w.text("id", true, &width);
       width.km = w.number("km", true, 0, 5000, &width).value_or(0);
+      width.from_km = w.number("from_km", false, 0, 5000, &width).value_or(0);
+      if (width.from_km > 0 && width.from_km >= width.km)
+        w.error("from_km", "from_km is not below km: the band would be empty");
       width.date = w.date("date", false, &width);
       width.basis = w.choice<Basis>("basis", false, basis_from_string, kBases, &width)
                         .value_or(Basis::assumption);

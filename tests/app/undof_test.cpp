@@ -211,7 +211,7 @@ TEST(Undof, VariantsOf2013) {
 // checks each site's zone through `validate`. Expected, from the sources' descriptions: Camp
 // Ziouani on the A side within 10 km of Line A, Camp Faouar on the B side within 10 km of
 // Line B, Mount Hermon and the Quneitra crossing in the area of separation; and not the other
-// way round.
+// way round, nor in the outer rings (10-20, 20-25 km) of their own side.
 TEST(Undof, SitesLieInTheZonesTheSourcesPutThemIn) {
   fs::path dir = fs::temp_directory_path() / ("reassure-undof-zones-" + std::to_string(::getpid()));
   fs::create_directories(dir);
@@ -244,19 +244,22 @@ pledges:
     return run("validate " + (dir / "scenario.yaml").string());
   };
   auto inside = write(
-      R"(  - {id: p1, nation: IN, capability: at-ziouani, quantity: 1, caveats: {zones: [israeli-limitation-10km]}}
-  - {id: p2, nation: IN, capability: at-faouar, quantity: 1, caveats: {zones: [syrian-limitation-10km]}}
+      R"(  - {id: p1, nation: IN, capability: at-ziouani, quantity: 1, caveats: {zones: [israeli-limitation-0-10km]}}
+  - {id: p2, nation: IN, capability: at-faouar, quantity: 1, caveats: {zones: [syrian-limitation-0-10km]}}
   - {id: p3, nation: IN, capability: at-hermon, quantity: 1, caveats: {zones: [area-of-separation]}}
   - {id: p4, nation: IN, capability: at-quneitra, quantity: 1, caveats: {zones: [area-of-separation]}}
 )");
   EXPECT_EQ(inside.exit_code, 0) << inside.out << inside.err;
   auto outside = write(
-      R"(  - {id: p1, nation: IN, capability: at-ziouani, quantity: 1, caveats: {zones: [syrian-limitation-25km, area-of-separation]}}
-  - {id: p2, nation: IN, capability: at-faouar, quantity: 1, caveats: {zones: [israeli-limitation-25km, area-of-separation]}}
+      R"(  - {id: p1, nation: IN, capability: at-ziouani, quantity: 1, caveats: {zones: [syrian-limitation-0-10km, syrian-limitation-10-20km, syrian-limitation-20-25km, area-of-separation]}}
+  - {id: p2, nation: IN, capability: at-faouar, quantity: 1, caveats: {zones: [israeli-limitation-0-10km, israeli-limitation-10-20km, israeli-limitation-20-25km, area-of-separation]}}
   - {id: p3, nation: IN, capability: at-hermon, quantity: 1, caveats: {exclude_zones: [area-of-separation]}}
+  - {id: p4, nation: IN, capability: at-ziouani, quantity: 1, caveats: {zones: [israeli-limitation-10-20km, israeli-limitation-20-25km]}}
+  - {id: p5, nation: IN, capability: at-faouar, quantity: 1, caveats: {zones: [syrian-limitation-10-20km, syrian-limitation-20-25km]}}
 )");
   EXPECT_NE(outside.exit_code, 0);
-  for (const char* pledge : {"pledges[p1]", "pledges[p2]", "pledges[p3]"})
+  for (const char* pledge :
+       {"pledges[p1]", "pledges[p2]", "pledges[p3]", "pledges[p4]", "pledges[p5]"})
     EXPECT_NE((outside.out + outside.err).find(pledge), std::string::npos)
         << pledge << "\n"
         << outside.out << outside.err;

@@ -180,6 +180,26 @@ TEST(Atlas, BandsCoverTheirSideUpToTheirWidth) {
   EXPECT_FALSE(geo::Atlas(s).in_zone("nowhere", 48.5, 36.0).has_value());
 }
 
+// A ring from an inner offset: 40-50 km from the line, its inner edge excluded so that rings of
+// one line (0-40, 40-50) never share a point.
+TEST(Atlas, ARingCoversItsSideFromItsInnerOffsetToItsWidth) {
+  // 0.5 degree of longitude at 48.5°N is 36.9 km, 0.6 degree 44.3 km, 1 degree 73.9 km.
+  Scenario s = band_scenario(BandSide::facing, 50);
+  s.zones[0].widths[0].from_km = 40;
+  geo::Atlas atlas(s);
+  EXPECT_EQ(atlas.in_zone("band", 48.5, 36.4), true);   // 44.3 km, facing Kyiv
+  EXPECT_EQ(atlas.in_zone("band", 48.5, 37.6), false);  // 44.3 km, the other side
+  EXPECT_EQ(atlas.in_zone("band", 48.5, 36.5), false);  // 36.9 km: inside the inner edge
+  EXPECT_EQ(atlas.in_zone("band", 48.5, 37.0), false);  // on the line
+  EXPECT_EQ(atlas.in_zone("band", 48.5, 36.0), false);  // 73.9 km: beyond the width
+  double inner = atlas.shape(kContactLine)->distance_km(48.5, 36.45);
+  s.zones[0].widths[0].from_km = inner;  // exactly on the inner edge: the ring leaves it out
+  EXPECT_EQ(geo::Atlas(s).in_zone("band", 48.5, 36.45), false);
+  s.zones[0].widths[0].from_km = 0;
+  s.zones[0].widths[0].km = inner;  // and the band inside holds it
+  EXPECT_EQ(geo::Atlas(s).in_zone("band", 48.5, 36.45), true);
+}
+
 TEST(Atlas, DistancesFromAGeometryOrASite) {
   Scenario s = band_scenario(BandSide::both, 50);
   geo::Atlas atlas(s);
