@@ -40,6 +40,13 @@ Diagnostic in_variant(const Variant& variant, const std::vector<Variant>& all, D
   return d;
 }
 
+// Whether the variant adds, removes or changes a geometry: only then are its shapes checked
+// again (the base's passed already).
+bool patches_geometries(const Variant& variant) {
+  return std::any_of(variant.changes.begin(), variant.changes.end(),
+                     [](const InputChange& c) { return c.records == "geometries"; });
+}
+
 // References and caveats checked once the scenario is read, unless some file was unreadable.
 Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
   bool readable = std::none_of(problems.begin(), problems.end(),
@@ -57,6 +64,10 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
       for (const auto& variant : scenario.variants) {
         Scenario varied = apply_variant(scenario, variant.name);
         auto found = validate(varied);
+        if (patches_geometries(variant)) {
+          auto shapes = geo::validate_geometries(varied);
+          found.insert(found.end(), shapes.begin(), shapes.end());
+        }
         auto unusable = forcegen::unsatisfiable_caveats(varied);
         found.insert(found.end(), unusable.begin(), unusable.end());
         for (auto& d : found) problems.push_back(in_variant(variant, scenario.variants, d));

@@ -262,6 +262,7 @@ void for_each_record_list(Visit&& visit) {
   visit("requirements", "id", &Scenario::requirements, &Requirement::id);
   visit("pledges", "id", &Scenario::pledges, &Pledge::id);
   visit("conditions", "id", &Scenario::conditions, &Condition::id);
+  visit("geometries", "id", &Scenario::geometries, &Geometry::id);
   visit("zones", "id", &Scenario::zones, &Zone::id);
   visit("parties", "id", &Scenario::parties, &Party::id);
 }

@@ -241,6 +241,42 @@ TEST_F(LoaderSample, ReadsVariantPatches) {
   EXPECT_EQ(varied.mission.rotation_months, 4);
 }
 
+// Geometries are records like the others: a variant moves the line of contact to another
+// file, relabels an area read from a file without ids, removes one and adds another; each
+// change is listed, and so is a zone's width chosen by `zone_widths`.
+TEST(LoadScenario, VariantsPatchGeometriesAndListEveryChange) {
+  Scenario s = io::load_scenario(file("geometry-variants.yaml"));
+  const Variant* moved = s.find_variant("moved");
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(listed(*moved), (std::vector<std::string>{
+                                "changed geometries contact-line file contact-line.geojson -> "
+                                "moved-line.geojson @16",
+                                "changed geometries north label (not set) -> the northern area @17",
+                                "changed zones band width narrow -> wide @18"}));
+  Scenario varied = apply_variant(s, "moved");
+  using Line = std::vector<std::pair<double, double>>;
+  const Geometry* line = varied.find_geometry(kContactLine);
+  ASSERT_NE(line, nullptr);
+  ASSERT_EQ(line->lines.size(), 1u);
+  EXPECT_EQ(line->lines[0], (Line{{47.0, 38.0}, {51.0, 38.0}}));
+  const Geometry* north = varied.find_geometry("north");
+  ASSERT_NE(north, nullptr);
+  EXPECT_EQ(north->label, "the northern area");
+  EXPECT_EQ(north->basis, Basis::estimate);  // kept from the base record
+  ASSERT_EQ(north->polygons.size(), 1u);
+  EXPECT_EQ(varied.find_zone("band")->width, "wide");
+  EXPECT_EQ(s.find_geometry(kContactLine)->lines.size(), 3u);  // the base is untouched
+
+  const Variant* reshaped = s.find_variant("reshaped");
+  ASSERT_NE(reshaped, nullptr);
+  EXPECT_EQ(listed(*reshaped), (std::vector<std::string>{"removed geometries south   ->  @21",
+                                                         "added geometries both   ->  @24"}));
+  std::vector<std::string> ids;
+  for (const auto& g : apply_variant(s, "reshaped").geometries) ids.push_back(g.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{kContactLine, "north", "both"}));
+  EXPECT_EQ(apply_variant(s, "reshaped").find_geometry("both")->polygons.size(), 2u);
+}
+
 TEST_F(LoaderSample, ReadsTheLineOfContactAsTheGeometryNamedContactLine) {
   const Geometry* line = s().find_geometry(kContactLine);
   ASSERT_NE(line, nullptr);
