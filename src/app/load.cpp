@@ -48,7 +48,9 @@ bool patches_geometries(const Variant& variant) {
 }
 
 // References and caveats checked once the scenario is read, unless some file was unreadable.
-Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
+Scenario checked(Scenario scenario, std::vector<Diagnostic> problems, geo::ShapeLibrary* library) {
+  geo::ShapeLibrary own;
+  if (!library) library = &own;
   bool readable = std::none_of(problems.begin(), problems.end(),
                                [](const Diagnostic& d) { return d.unreadable; });
   if (readable) {
@@ -56,7 +58,7 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
     problems.insert(problems.end(), references.begin(), references.end());
     auto shapes = geo::validate_geometries(scenario);
     problems.insert(problems.end(), shapes.begin(), shapes.end());
-    auto caveats = forcegen::unsatisfiable_caveats(scenario);
+    auto caveats = forcegen::unsatisfiable_caveats(scenario, library);
     problems.insert(problems.end(), caveats.begin(), caveats.end());
     // The scenario each variant makes goes through the same checks as the base, once the base
     // passes them: what they find then is the variant's doing.
@@ -68,7 +70,7 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
           auto shapes = geo::validate_geometries(varied);
           found.insert(found.end(), shapes.begin(), shapes.end());
         }
-        auto unusable = forcegen::unsatisfiable_caveats(varied);
+        auto unusable = forcegen::unsatisfiable_caveats(varied, library);
         found.insert(found.end(), unusable.begin(), unusable.end());
         for (auto& d : found) problems.push_back(in_variant(variant, scenario.variants, d));
       }
@@ -79,17 +81,17 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
 
 }  // namespace
 
-Scenario load_checked(const std::string& path) {
+Scenario load_checked(const std::string& path, geo::ShapeLibrary* shapes) {
   std::vector<Diagnostic> problems;
   Scenario scenario = io::load_scenario(path, problems);
-  return checked(std::move(scenario), std::move(problems));
+  return checked(std::move(scenario), std::move(problems), shapes);
 }
 
 Scenario load_checked_text(const std::string& text, const std::string& file,
                            const std::string& folder) {
   std::vector<Diagnostic> problems;
   Scenario scenario = io::load_scenario_text(text, file, folder, problems);
-  return checked(std::move(scenario), std::move(problems));
+  return checked(std::move(scenario), std::move(problems), nullptr);
 }
 
 }  // namespace reassure::app

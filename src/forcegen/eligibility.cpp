@@ -38,7 +38,8 @@ std::string to_string(Reason reason) {
   return "?";
 }
 
-Eligibility::Eligibility(const Scenario& scenario) : scenario_(scenario), calendar_(scenario) {
+Eligibility::Eligibility(const Scenario& scenario, geo::ShapeLibrary* shapes)
+    : scenario_(scenario), calendar_(scenario) {
   for (const auto& site : scenario.sites) sites_.emplace(site.id, &site);
   PositionIndex positions(scenario);
   for (const auto& nation : scenario.nations) {
@@ -54,10 +55,10 @@ Eligibility::Eligibility(const Scenario& scenario) : scenario_(scenario), calend
     lines_by_capability_[scenario.requirements[i].capability].push_back(int(i));
   for (std::size_t p = 0; p < scenario.pledges.size(); ++p)
     pledges_by_capability_[scenario.pledges[p].capability].push_back(int(p));
-  compute_site_facts();
+  compute_site_facts(shapes);
 }
 
-void Eligibility::compute_site_facts() {
+void Eligibility::compute_site_facts(geo::ShapeLibrary* shapes) {
   // Only the geometries and zones some caveat names are measured, each once per site.
   auto note = [](std::unordered_map<std::string, int>& index, const std::string& id) {
     index.emplace(id, int(index.size()));
@@ -71,7 +72,7 @@ void Eligibility::compute_site_facts() {
   for (const auto& nation : scenario_.nations) gather(nation.caveats);
   for (const auto& pledge : scenario_.pledges) gather(pledge.caveats);
   if (from_index_.empty() && zone_index_.empty()) return;
-  geo::Atlas atlas(scenario_);
+  geo::Atlas atlas(scenario_, shapes);
   for (const auto& site : scenario_.sites) {
     SiteFacts& facts = site_facts_[site.id];
     facts.distance_km.resize(from_index_.size());
@@ -292,14 +293,14 @@ std::vector<Service> Eligibility::services(const Pledge& pledge, const Requireme
   return result;
 }
 
-std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario) {
-  return unsatisfiable_caveats(scenario, scenario.pledges, "pledges");
+std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario, geo::ShapeLibrary* shapes) {
+  return unsatisfiable_caveats(scenario, scenario.pledges, "pledges", shapes);
 }
 
 std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario,
                                               const std::vector<Pledge>& pledges,
-                                              const std::string& path) {
-  Eligibility eligibility(scenario);
+                                              const std::string& path, geo::ShapeLibrary* shapes) {
+  Eligibility eligibility(scenario, shapes);
   std::vector<Diagnostic> out;
   for (const auto& pledge : pledges) {
     const Nation* nation = scenario.find_nation(pledge.nation);

@@ -11,6 +11,10 @@
 #include "core/scenario.hpp"
 #include "forcegen/calendar.hpp"
 
+namespace reassure::geo {
+class ShapeLibrary;
+}
+
 namespace reassure::forcegen {
 
 // Why a pledge cannot serve a requirement (or at all); `eligible` when it can.
@@ -52,7 +56,8 @@ struct Service {
 
 class Eligibility {
  public:
-  explicit Eligibility(const Scenario& scenario);
+  // With a library, the geometries' shapes are taken from it (built there if new).
+  explicit Eligibility(const Scenario& scenario, geo::ShapeLibrary* shapes = nullptr);
 
   // Reasons that rule the pledge out of any plan, whatever the requirement.
   Reason pledge_usable(const Pledge& pledge) const;
@@ -104,7 +109,7 @@ class Eligibility {
     std::vector<std::optional<double>> distance_km;  // by from_index_; none: no such geometry
     std::vector<std::optional<bool>> in_zone;        // by zone_index_; none: zone unusable
   };
-  void compute_site_facts();
+  void compute_site_facts(geo::ShapeLibrary* shapes);
   CaveatVerdict check(const Caveats& caveats, Domain domain, const Site& site, bool national) const;
   CaveatVerdict check_geometry(const Caveats& caveats, const Site& site, bool national) const;
 
@@ -128,9 +133,11 @@ class Eligibility {
 // variant: a scenario error ("a caveat that no requirement could ever satisfy").
 // `pledges` are checked against the scenario's requirements (by default its own pledges; a
 // variant's added pledges against the variant's scenario); `path` prefixes the field names.
-std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario);
+std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario,
+                                              geo::ShapeLibrary* shapes = nullptr);
 std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario,
                                               const std::vector<Pledge>& pledges,
-                                              const std::string& path);
+                                              const std::string& path,
+                                              geo::ShapeLibrary* shapes = nullptr);
 
 }  // namespace reassure::forcegen

@@ -8,8 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "app/load.hpp"
 #include "core/validate.hpp"
 #include "forcegen/eligibility.hpp"
+#include "forcegen/plan.hpp"
+#include "geo/atlas.hpp"
 #include "io/scenario_loader.hpp"
 
 namespace fs = std::filesystem;
@@ -275,6 +278,27 @@ TEST(LoadScenario, VariantsPatchGeometriesAndListEveryChange) {
   for (const auto& g : apply_variant(s, "reshaped").geometries) ids.push_back(g.id);
   EXPECT_EQ(ids, (std::vector<std::string>{kContactLine, "north", "both"}));
   EXPECT_EQ(apply_variant(s, "reshaped").find_geometry("both")->polygons.size(), 2u);
+}
+
+// The checks of the base and of every variant, and the plans, share one library of shapes: a
+// set of geometries is indexed once, and again only for a variant that patches it.
+TEST(LoadChecked, IndexesEachDistinctSetOfGeometriesOnce) {
+  geo::ShapeLibrary library;
+  const std::string coalition =
+      std::string(REASSURE_SOURCE_DIR) + "/scenarios/coalition/scenario.yaml";
+  Scenario s = app::load_checked(coalition, &library);
+  ASSERT_GE(s.variants.size(), 10u);
+  EXPECT_EQ(library.sets_built(), 1u) << "no variant of the default scenario patches a geometry";
+  for (const char* variant : {"base", "two-year-mission"})
+    forcegen::make_plan(apply_variant(s, variant), variant, {}, nullptr, &library);
+  EXPECT_EQ(library.sets_built(), 1u);
+
+  // The base; the line moved (changed in one variant, removed and added in another: the same
+  // geometries); the base's line with a new area.
+  geo::ShapeLibrary patched;
+  app::load_checked(std::string(REASSURE_TEST_DATA) + "/acceptance/geometry-patches/scenario.yaml",
+                    &patched);
+  EXPECT_EQ(patched.sets_built(), 3u);
 }
 
 TEST_F(LoaderSample, ReadsTheLineOfContactAsTheGeometryNamedContactLine) {
