@@ -62,7 +62,7 @@ bool flushed() {
 
 // The variant must exist in the scenario; the message names the option and lists them all.
 void check_variant(const Scenario& scenario, const std::string& name, const std::string& option) {
-  if (name == "base" || scenario.find_variant(name)) return;
+  if (name == "base" || RecordIndex(scenario.variants, &Variant::name).contains(name)) return;
   std::string known = "base";
   for (const auto& v : scenario.variants) known += ", " + v.name;
   throw BadArgument{option + ": unknown variant " + excerpt(name) + " (known: " + known + ")"};

@@ -39,18 +39,17 @@ std::string to_string(Reason reason) {
 }
 
 Eligibility::Eligibility(const Scenario& scenario, geo::ShapeLibrary* shapes)
-    : scenario_(scenario), calendar_(scenario) {
-  for (const auto& site : scenario.sites) sites_.emplace(site.id, &site);
+    : scenario_(scenario),
+      calendar_(scenario),
+      nations_(scenario.nations, &Nation::code),
+      sites_(scenario.sites, &Site::id),
+      capabilities_(scenario.capabilities, &Capability::id),
+      conditions_(scenario.conditions, &Condition::id) {
   PositionIndex positions(scenario);
   for (const auto& nation : scenario.nations) {
-    nations_.emplace(nation.code, &nation);
     const Position* position = positions.of(nation, scenario.as_of);
     may_pledge_.emplace(nation.code, position && position->may_pledge);
   }
-  for (const auto& capability : scenario.capabilities)
-    capabilities_.emplace(capability.id, &capability);
-  for (const auto& condition : scenario.conditions)
-    condition_holds_.emplace(condition.id, condition.holds);
   for (std::size_t i = 0; i < scenario.requirements.size(); ++i)
     lines_by_capability_[scenario.requirements[i].capability].push_back(int(i));
   for (std::size_t p = 0; p < scenario.pledges.size(); ++p)
@@ -216,8 +215,8 @@ Reason Eligibility::pledge_usable(const Pledge& pledge) const {
   if (!may_pledge_.at(nation->code)) return Reason::position;
   for (const auto* caveats : {&nation->caveats, &pledge.caveats})
     for (const auto& id : caveats->conditions) {
-      auto condition = condition_holds_.find(id);
-      if (condition == condition_holds_.end() || !condition->second) return Reason::condition;
+      const Condition* condition = conditions_.find(id);
+      if (!condition || !condition->holds) return Reason::condition;
     }
   if (calendar_.tours(pledge).empty()) return Reason::availability;
   return Reason::eligible;
@@ -303,12 +302,12 @@ std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario,
   Eligibility eligibility(scenario, shapes);
   std::vector<Diagnostic> out;
   for (const auto& pledge : pledges) {
-    const Nation* nation = scenario.find_nation(pledge.nation);
+    const Nation* nation = eligibility.nation(pledge.nation);
     if (!nation) continue;  // an unknown nation is its own error
     std::optional<CaveatVerdict> first_refusal;
     bool allowed = false;
     for (const auto& requirement : scenario.requirements) {
-      if (requirement.capability != pledge.capability || !scenario.find_site(requirement.site))
+      if (requirement.capability != pledge.capability || !eligibility.site(requirement.site))
         continue;
       auto verdict = eligibility.caveat_verdict(pledge, requirement);
       if (verdict.reason == Reason::eligible) {

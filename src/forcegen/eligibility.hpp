@@ -89,21 +89,15 @@ class Eligibility {
   const Scenario& scenario() const { return scenario_; }
 
   // Constant-time look-ups: the planner asks these for every pledge and line pair.
-  const Nation* nation(const std::string& code) const { return find(nations_, code); }
-  const Site* site(const std::string& id) const { return find(sites_, id); }
-  const Capability* capability(const std::string& id) const { return find(capabilities_, id); }
+  const Nation* nation(const std::string& code) const { return nations_.find(code); }
+  const Site* site(const std::string& id) const { return sites_.find(id); }
+  const Capability* capability(const std::string& id) const { return capabilities_.find(id); }
   // Indices into scenario().requirements of the lines wanting a capability.
   const std::vector<int>& lines_for(const std::string& capability) const;
   // Indices into scenario().pledges of the pledges offering a capability.
   const std::vector<int>& pledges_for(const std::string& capability) const;
 
  private:
-  template <typename T>
-  static const T* find(const std::unordered_map<std::string, const T*>& index,
-                       const std::string& key) {
-    auto it = index.find(key);
-    return it == index.end() ? nullptr : it->second;
-  }
   // Geometric facts about each site, computed once for the geometries and zones caveats name.
   struct SiteFacts {
     std::vector<std::optional<double>> distance_km;  // by from_index_; none: no such geometry
@@ -118,10 +112,10 @@ class Eligibility {
   std::unordered_map<std::string, int> zone_index_;
   std::unordered_map<std::string, SiteFacts> site_facts_;
   Calendar calendar_;
-  std::unordered_map<std::string, const Nation*> nations_;
-  std::unordered_map<std::string, const Site*> sites_;
-  std::unordered_map<std::string, const Capability*> capabilities_;
-  std::unordered_map<std::string, bool> condition_holds_;
+  RecordIndex<Nation> nations_;
+  RecordIndex<Site> sites_;
+  RecordIndex<Capability> capabilities_;
+  RecordIndex<Condition> conditions_;
   // Nations whose position on the plan date lets their pledges enter (the vocabulary's
   // may_pledge), decided once for all their pledges.
   std::unordered_map<std::string, bool> may_pledge_;

@@ -317,7 +317,8 @@ std::shared_ptr<const ShapeSet> ShapeLibrary::shapes_of(const std::vector<Geomet
 }
 
 Atlas::Atlas(const Scenario& scenario, ShapeLibrary* library)
-    : scenario_(scenario),
+    : sites_(scenario.sites, &Site::id),
+      zones_(scenario.zones, &Zone::id),
       shapes_(library ? library->shapes_of(scenario.geometries)
                       : std::make_shared<const ShapeSet>(scenario.geometries)) {}
 
@@ -327,13 +328,12 @@ const Shape* Atlas::shape(const std::string& geometry) const {
 
 std::optional<double> Atlas::distance_km(const std::string& from, double lat, double lon) const {
   if (auto km = shapes_->distance_km(from, lat, lon)) return km;
-  if (const Site* site = scenario_.find_site(from))
-    return geo::distance_km(site->lat, site->lon, lat, lon);
+  if (const Site* site = sites_.find(from)) return geo::distance_km(site->lat, site->lon, lat, lon);
   return std::nullopt;
 }
 
 std::optional<bool> Atlas::in_zone(const std::string& zone_id, double lat, double lon) const {
-  const Zone* zone = scenario_.find_zone(zone_id);
+  const Zone* zone = zones_.find(zone_id);
   if (!zone) return std::nullopt;
   if (!zone->area.empty()) {
     const Shape* area = shape(zone->area);
@@ -355,7 +355,7 @@ std::optional<bool> Atlas::in_zone(const std::string& zone_id, double lat, doubl
     case BandSide::right:
       return side != Side::left;
     case BandSide::facing: {
-      const Site* facing = scenario_.find_site(zone->facing);
+      const Site* facing = sites_.find(zone->facing);
       if (!facing) return std::nullopt;
       Side wanted = line->side(facing->lat, facing->lon);
       return side == Side::on || side == wanted;

@@ -103,7 +103,8 @@ class Atlas {
   std::optional<bool> in_zone(const std::string& zone, double lat, double lon) const;
 
  private:
-  const Scenario& scenario_;
+  RecordIndex<Site> sites_;
+  RecordIndex<Zone> zones_;
   std::shared_ptr<const ShapeSet> shapes_;
 };
 

@@ -951,7 +951,7 @@ class Loader {
     if (!base) return;
     const Statement* typed = nullptr;
     auto at = key.find('@');
-    if (const Nation* n = s.find_nation(key.substr(0, at)))
+    if (const Nation* n = RecordIndex(s.nations, &Nation::code).find(key.substr(0, at)))
       for (const auto& st : n->statements)
         if (statement_key(n->code, st) == key) typed = &st;
     if (!typed) return;

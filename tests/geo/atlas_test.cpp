@@ -249,7 +249,7 @@ TEST(DefaultScenario, ZonesHoldWhatTheirWidthsSay) {
       io::load_scenario(std::string(REASSURE_SOURCE_DIR) + "/scenarios/coalition/scenario.yaml");
   geo::Atlas atlas(s);
   auto at = [&](const char* zone, const char* site) {
-    const Site* place = s.find_site(site);
+    const Site* place = RecordIndex(s.sites, &Site::id).find(site);
     return atlas.in_zone(zone, place->lat, place->lon).value();
   };
   EXPECT_TRUE(at("greater-odesa-ports", "odesa-port"));
@@ -264,10 +264,12 @@ TEST(DefaultScenario, ZonesHoldWhatTheirWidthsSay) {
   wider.zone_widths = {{"buffer-zone", "minsk-2015-long-range"}};
   s.variants.push_back(wider);
   Scenario varied = apply_variant(s, "wider");
-  const Site* post = varied.find_site("zaporizhzhia-post");
+  const Site* post = RecordIndex(varied.sites, &Site::id).find("zaporizhzhia-post");
   EXPECT_TRUE(geo::Atlas(varied).in_zone("buffer-zone", post->lat, post->lon).value());
-  auto limits = limits_in_force(*s.find_zone("buffer-zone"), "RU", *Date::parse("2026-06-01"));
+  auto limits = limits_in_force(*RecordIndex(s.zones, &Zone::id).find("buffer-zone"), "RU",
+                                *Date::parse("2026-06-01"));
   EXPECT_EQ(limits.weapons.size(), 3u);
-  EXPECT_TRUE(
-      limits_in_force(*s.find_zone("buffer-zone"), "RU", *Date::parse("2026-05-31")).empty());
+  EXPECT_TRUE(limits_in_force(*RecordIndex(s.zones, &Zone::id).find("buffer-zone"), "RU",
+                              *Date::parse("2026-05-31"))
+                  .empty());
 }
