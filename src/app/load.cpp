@@ -66,10 +66,13 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems, geo::Shape
       for (const auto& variant : scenario.variants) {
         Scenario varied = apply_variant(scenario, variant.name);
         auto found = validate(varied);
-        if (patches_geometries(variant)) {
-          auto shapes = geo::validate_geometries(varied);
-          found.insert(found.end(), shapes.begin(), shapes.end());
-        }
+        // Only a geometry the variant added or changed can fail here (the base's passed): the
+        // problem is told at its place in the variant's GeoJSON file, like the base's.
+        if (patches_geometries(variant))
+          for (auto& d : geo::validate_geometries(varied)) {
+            d.field = "variants[" + variant.name + "]." + d.field;
+            problems.push_back(d);
+          }
         auto unusable = forcegen::unsatisfiable_caveats(varied, library);
         found.insert(found.end(), unusable.begin(), unusable.end());
         for (auto& d : found) problems.push_back(in_variant(variant, scenario.variants, d));
