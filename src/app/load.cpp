@@ -40,8 +40,17 @@ Diagnostic in_variant(const Variant& variant, const std::vector<Variant>& all, D
   return d;
 }
 
+// Whether the variant adds, removes or changes a geometry: only then are its shapes checked
+// again (the base's passed already).
+bool patches_geometries(const Variant& variant) {
+  return std::any_of(variant.changes.begin(), variant.changes.end(),
+                     [](const InputChange& c) { return c.records == "geometries"; });
+}
+
 // References and caveats checked once the scenario is read, unless some file was unreadable.
-Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
+Scenario checked(Scenario scenario, std::vector<Diagnostic> problems, geo::ShapeLibrary* library) {
+  geo::ShapeLibrary own;
+  if (!library) library = &own;
   bool readable = std::none_of(problems.begin(), problems.end(),
                                [](const Diagnostic& d) { return d.unreadable; });
   if (readable) {
@@ -49,7 +58,7 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
     problems.insert(problems.end(), references.begin(), references.end());
     auto shapes = geo::validate_geometries(scenario);
     problems.insert(problems.end(), shapes.begin(), shapes.end());
-    auto caveats = forcegen::unsatisfiable_caveats(scenario);
+    auto caveats = forcegen::unsatisfiable_caveats(scenario, library);
     problems.insert(problems.end(), caveats.begin(), caveats.end());
     // The scenario each variant makes goes through the same checks as the base, once the base
     // passes them: what they find then is the variant's doing.
@@ -57,7 +66,14 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
       for (const auto& variant : scenario.variants) {
         Scenario varied = apply_variant(scenario, variant.name);
         auto found = validate(varied);
-        auto unusable = forcegen::unsatisfiable_caveats(varied);
+        // Only a geometry the variant added or changed can fail here (the base's passed): the
+        // problem is told at its place in the variant's GeoJSON file, like the base's.
+        if (patches_geometries(variant))
+          for (auto& d : geo::validate_geometries(varied)) {
+            d.field = "variants[" + variant.name + "]." + d.field;
+            problems.push_back(d);
+          }
+        auto unusable = forcegen::unsatisfiable_caveats(varied, library);
         found.insert(found.end(), unusable.begin(), unusable.end());
         for (auto& d : found) problems.push_back(in_variant(variant, scenario.variants, d));
       }
@@ -68,17 +84,17 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems) {
 
 }  // namespace
 
-Scenario load_checked(const std::string& path) {
+Scenario load_checked(const std::string& path, geo::ShapeLibrary* shapes) {
   std::vector<Diagnostic> problems;
   Scenario scenario = io::load_scenario(path, problems);
-  return checked(std::move(scenario), std::move(problems));
+  return checked(std::move(scenario), std::move(problems), shapes);
 }
 
 Scenario load_checked_text(const std::string& text, const std::string& file,
                            const std::string& folder) {
   std::vector<Diagnostic> problems;
   Scenario scenario = io::load_scenario_text(text, file, folder, problems);
-  return checked(std::move(scenario), std::move(problems));
+  return checked(std::move(scenario), std::move(problems), nullptr);
 }
 
 }  // namespace reassure::app

@@ -6,10 +6,16 @@
 
 #include "core/scenario.hpp"
 
+namespace reassure::geo {
+class ShapeLibrary;
+}
+
 namespace reassure::app {
 
-// Throws ScenarioError with every problem found, each naming file, line and field.
-Scenario load_checked(const std::string& path);
+// Throws ScenarioError with every problem found, each naming file, line and field. The base
+// and its variants are checked with shapes from `shapes` (a library of its own if null): pass
+// the library the plans will use, and a line is indexed once for the whole run.
+Scenario load_checked(const std::string& path, geo::ShapeLibrary* shapes = nullptr);
 
 // The same for a scenario.yaml held in memory, named `file`, its includes read from `folder`
 // (io::load_scenario_text): what the fuzzer and tests feed without temporary files.

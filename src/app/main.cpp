@@ -9,6 +9,7 @@
 #include "core/registry.hpp"
 #include "forcegen/model.hpp"
 #include "forcegen/plan.hpp"
+#include "geo/atlas.hpp"
 #include "io/number.hpp"
 #include "report/reports.hpp"
 
@@ -61,7 +62,7 @@ bool flushed() {
 
 // The variant must exist in the scenario; the message names the option and lists them all.
 void check_variant(const Scenario& scenario, const std::string& name, const std::string& option) {
-  if (name == "base" || scenario.find_variant(name)) return;
+  if (name == "base" || RecordIndex(scenario.variants, &Variant::name).contains(name)) return;
   std::string known = "base";
   for (const auto& v : scenario.variants) known += ", " + v.name;
   throw BadArgument{option + ": unknown variant " + excerpt(name) + " (known: " + known + ")"};
@@ -133,7 +134,10 @@ int main(int argc, char** argv) {
       if (!status_date) throw BadArgument{"--as-of: " + problem};
     }
     std::string path = resolve(scenario_path);
-    Scenario scenario = app::load_checked(path);
+    // One library of shapes for the run: each distinct set of geometries is indexed once,
+    // for the checks of the base and its variants and for every plan.
+    geo::ShapeLibrary shapes;
+    Scenario scenario = app::load_checked(path, &shapes);
 
     if (*validate_cmd) {
       std::cout << path << ": valid (" << scenario.nations.size() << " nations, "
@@ -154,7 +158,7 @@ int main(int argc, char** argv) {
     if (*plan_cmd) {
       check_variant(scenario, variant, "--variant");
       Scenario planned = apply_variant(scenario, variant);
-      auto plan = forcegen::make_plan(planned, variant, options);
+      auto plan = forcegen::make_plan(planned, variant, options, nullptr, &shapes);
       if (format == "json")
         std::cout << report::plan_json(plan).dump(2) << "\n";
       else
@@ -180,7 +184,7 @@ int main(int argc, char** argv) {
       std::vector<forcegen::Plan> plans;
       for (const auto& name : names)
         plans.push_back(forcegen::make_plan(apply_variant(scenario, name), name, options,
-                                            plans.empty() ? nullptr : &plans.front()));
+                                            plans.empty() ? nullptr : &plans.front(), &shapes));
       if (format == "json")
         std::cout << report::compare_json(scenario, plans).dump(2) << "\n";
       else

@@ -63,11 +63,6 @@ const Names<Basis>& basis_names() {
   return names;
 }
 
-template <typename T>
-const T* find_by(const std::vector<T>& items, const std::string& key, std::string T::*member) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& t) { return t.*member == key; });
-  return it == items.end() ? nullptr : &*it;
-}
 }  // namespace
 
 std::string to_string(Standing standing) {
@@ -106,40 +101,11 @@ std::optional<Basis> basis_from_string(const std::string& text) {
   return basis_names().parse(text);
 }
 
-const Position* Scenario::find_position(const std::string& id) const {
-  return find_by(positions, id, &Position::id);
-}
 const Position* Scenario::default_position(DefaultRole role) const {
   auto it = std::find_if(positions.begin(), positions.end(),
                          [&](const Position& p) { return p.default_for == role; });
   return it == positions.end() ? nullptr : &*it;
 }
-const Nation* Scenario::find_nation(const std::string& code) const {
-  return find_by(nations, code, &Nation::code);
-}
-const Capability* Scenario::find_capability(const std::string& id) const {
-  return find_by(capabilities, id, &Capability::id);
-}
-const Site* Scenario::find_site(const std::string& id) const {
-  return find_by(sites, id, &Site::id);
-}
-const Condition* Scenario::find_condition(const std::string& id) const {
-  return find_by(conditions, id, &Condition::id);
-}
-const Variant* Scenario::find_variant(const std::string& name) const {
-  return find_by(variants, name, &Variant::name);
-}
-
-const Geometry* Scenario::find_geometry(const std::string& id) const {
-  return find_by(geometries, id, &Geometry::id);
-}
-const Zone* Scenario::find_zone(const std::string& id) const {
-  return find_by(zones, id, &Zone::id);
-}
-const Party* Scenario::find_party(const std::string& id) const {
-  return find_by(parties, id, &Party::id);
-}
-
 const Statement* statement_as_of(const Nation& nation, Date date) {
   const Statement* latest = nullptr;
   for (const auto& s : nation.statements)
@@ -148,14 +114,12 @@ const Statement* statement_as_of(const Nation& nation, Date date) {
 }
 
 PositionIndex::PositionIndex(const Scenario& scenario)
-    : silent_participant_(scenario.default_position(DefaultRole::participant_without_statement)),
-      silent_stakeholder_(scenario.default_position(DefaultRole::stakeholder_without_statement)) {
-  for (const auto& position : scenario.positions) by_id_.emplace(position.id, &position);
-}
+    : by_id_(scenario.positions, &Position::id),
+      silent_participant_(scenario.default_position(DefaultRole::participant_without_statement)),
+      silent_stakeholder_(scenario.default_position(DefaultRole::stakeholder_without_statement)) {}
 
 const Position* PositionIndex::find(const std::string& id) const {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : it->second;
+  return by_id_.find(id);
 }
 
 const Position* PositionIndex::of(const Nation& nation, Date date) const {
@@ -234,7 +198,7 @@ void patch_statements(Scenario& result, const Variant& variant) {
 
 Scenario apply_variant(const Scenario& base, const std::string& variant_name) {
   if (variant_name.empty() || variant_name == "base") return base;
-  const Variant* variant = base.find_variant(variant_name);
+  const Variant* variant = RecordIndex(base.variants, &Variant::name).find(variant_name);
   if (!variant) {
     std::string known = "base";
     for (const auto& v : base.variants) known += ", " + v.name;

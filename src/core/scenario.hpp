@@ -7,6 +7,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/date.hpp"
@@ -246,16 +248,7 @@ struct Scenario {
   std::vector<Zone> zones;
   std::vector<Party> parties;
 
-  const Position* find_position(const std::string& id) const;
   const Position* default_position(DefaultRole role) const;
-  const Nation* find_nation(const std::string& code) const;
-  const Capability* find_capability(const std::string& id) const;
-  const Site* find_site(const std::string& id) const;
-  const Condition* find_condition(const std::string& id) const;
-  const Variant* find_variant(const std::string& name) const;
-  const Geometry* find_geometry(const std::string& id) const;
-  const Zone* find_zone(const std::string& id) const;
-  const Party* find_party(const std::string& id) const;
   int last_rotation(const Requirement& requirement) const {
     return requirement.last_rotation.value_or(mission.rotations);
   }
@@ -277,6 +270,7 @@ void for_each_record_list(Visit&& visit) {
   visit("requirements", "id", &Scenario::requirements, &Requirement::id);
   visit("pledges", "id", &Scenario::pledges, &Pledge::id);
   visit("conditions", "id", &Scenario::conditions, &Condition::id);
+  visit("geometries", "id", &Scenario::geometries, &Geometry::id);
   visit("zones", "id", &Scenario::zones, &Zone::id);
   visit("parties", "id", &Scenario::parties, &Party::id);
 }
@@ -286,6 +280,27 @@ std::string statement_key(const std::string& nation, const Statement& statement)
 
 // The nation's latest statement on or before the date, if any.
 const Statement* statement_as_of(const Nation& nation, Date date);
+
+// The records of one list by id, found in constant time: the one way records are looked up
+// (a scenario may hold 100,000 pledges, and a scan per reference would take minutes). Built
+// once where many look-ups follow; it points into the list, which must outlive it unchanged.
+// Of two records with one id (an error the validation reports) it finds the first.
+template <typename T>
+class RecordIndex {
+ public:
+  RecordIndex(const std::vector<T>& records, std::string T::*id) {
+    by_id_.reserve(records.size());
+    for (const auto& record : records) by_id_.emplace(record.*id, &record);
+  }
+  const T* find(std::string_view id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : it->second;
+  }
+  bool contains(std::string_view id) const { return find(id) != nullptr; }
+
+ private:
+  std::unordered_map<std::string_view, const T*> by_id_;
+};
 
 // The vocabulary indexed by id, built once for the many lookups of a registry or a plan.
 class PositionIndex {
@@ -297,7 +312,7 @@ class PositionIndex {
   const Position* of(const Nation& nation, Date date) const;
 
  private:
-  std::map<std::string, const Position*> by_id_;
+  RecordIndex<Position> by_id_;
   const Position* silent_participant_ = nullptr;
   const Position* silent_stakeholder_ = nullptr;
 };

@@ -6,34 +6,23 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace reassure {
 
 namespace {
 
-// Ids of one list, for lookups in constant time: checking a reference must not scan the list,
-// or a scenario of 100,000 pledges takes minutes to validate.
-class IdSet {
- public:
-  template <typename T>
-  IdSet(const std::vector<T>& items, std::string T::*key) {
-    for (const auto& item : items) ids_.insert(item.*key);
-  }
-  bool contains(const std::string& id) const { return ids_.count(id) > 0; }
-
- private:
-  std::unordered_set<std::string_view> ids_;
-};
-
 class Checker {
  public:
   explicit Checker(const Scenario& s)
       : s_(s),
+        positions_(s.positions, &Position::id),
         nations_(s.nations, &Nation::code),
         capabilities_(s.capabilities, &Capability::id),
         sites_(s.sites, &Site::id),
         conditions_(s.conditions, &Condition::id),
+        geometries_(s.geometries, &Geometry::id),
+        zones_(s.zones, &Zone::id),
+        parties_(s.parties, &Party::id),
         // A variant may lengthen the mission: periods are checked against the longest one.
         rotations_(longest_mission(s)) {}
 
@@ -115,14 +104,14 @@ class Checker {
   // Every geometry, zone and site a caveat names must exist: a distance from nothing would
   // otherwise let every site pass.
   void geometric_caveats(const Located& owner, const Caveats& c, const std::string& path) {
-    if (c.min_distance_km && !s_.find_geometry(kContactLine))
+    if (c.min_distance_km && !geometries_.contains(kContactLine))
       report(owner, "min_distance_km", path,
              "min_distance_km is measured from the contact line, and the scenario has none "
              "(contact_line: or a geometry '" +
                  kContactLine + "')");
     for (std::size_t i = 0; i < c.distances.size(); ++i) {
       const auto& d = c.distances[i];
-      if (!d.from.empty() && !s_.find_geometry(d.from) && !s_.find_site(d.from))
+      if (!d.from.empty() && !geometries_.contains(d.from) && !sites_.contains(d.from))
         out_.push_back(
             {d.where, path + ".distance[" + std::to_string(i) + "].from",
              "unknown geometry or site '" + d.from + "' (declare it under geometries: or sites:)"});
@@ -130,10 +119,10 @@ class Checker {
     for (const auto& [key, ids] :
          {std::pair{"zones", &c.zones}, {"exclude_zones", &c.exclude_zones}})
       for (const auto& id : *ids)
-        if (!s_.find_zone(id))
+        if (!zones_.contains(id))
           report(owner, key, path, "unknown zone '" + id + "' (declare it under zones:)");
     for (const auto& id : c.sites)
-      if (!s_.find_site(id)) report(owner, "sites", path, "unknown site '" + id + "'");
+      if (!sites_.contains(id)) report(owner, "sites", path, "unknown site '" + id + "'");
   }
 
   void geometries_and_zones() {
@@ -142,7 +131,7 @@ class Checker {
     unique(s_.parties, &Party::id, "parties", "id");
     for (const auto& p : s_.parties)
       for (const auto& code : p.nations)
-        if (!s_.find_nation(code))
+        if (!nations_.contains(code))
           report(p, "nations", "parties[" + p.id + "]", "unknown nation code '" + code + "'");
     for (const auto& z : s_.zones) zone(z);
   }
@@ -150,7 +139,7 @@ class Checker {
   void zone(const Zone& z) {
     std::string path = "zones[" + z.id + "]";
     auto geometry = [&](const std::string& key, const std::string& id, Geometry::Kind kind) {
-      const Geometry* g = s_.find_geometry(id);
+      const Geometry* g = geometries_.find(id);
       if (!g)
         report(z, key, path, "unknown geometry '" + id + "' (declare it under geometries:)");
       else if (g->kind != kind)
@@ -179,20 +168,20 @@ class Checker {
     if (z.side == BandSide::facing) {
       if (z.facing.empty())
         report(z, "side", path, "side: facing needs facing: (a site id)");
-      else if (!s_.find_site(z.facing))
+      else if (!sites_.contains(z.facing))
         report(z, "facing", path, "unknown site '" + z.facing + "'");
     } else if (!z.facing.empty()) {
       report(z, "facing", path, "facing: is used only with side: facing");
     }
     for (const auto& l : z.limits) {
       std::string at = path + ".limits";
-      if (!l.party.empty() && !s_.find_nation(l.party) && !s_.find_party(l.party))
+      if (!l.party.empty() && !nations_.contains(l.party) && !parties_.contains(l.party))
         report(l, "party", at,
                "unknown party '" + l.party + "' (a nation code, or an id under parties:)");
       if (l.until && *l.until < l.from)
         report(l, "until", at, "ends before it starts (" + l.from.iso() + ")");
       for (const auto& u : l.units)
-        if (!u.capability.empty() && !s_.find_capability(u.capability))
+        if (!u.capability.empty() && !capabilities_.contains(u.capability))
           out_.push_back(
               {u.where, at + ".units.capability", "unknown capability '" + u.capability + "'"});
     }
@@ -240,7 +229,7 @@ class Checker {
   // A statement or an announcement names a position of the vocabulary.
   const Position* position(const Located& owner, const std::string& id, const std::string& path) {
     if (s_.positions.empty()) return nullptr;  // no vocabulary: one error says so
-    const Position* p = s_.find_position(id);
+    const Position* p = positions_.find(id);
     if (!p && !id.empty())
       report(owner, "position", path,
              "unknown position '" + id + "' (known: " + known_positions() + ")");
@@ -439,7 +428,7 @@ class Checker {
           report(statement, "nation", path + ".statements", "unknown nation code '" + code + "'");
       }
       for (const auto& [zone, width] : v.zone_widths) {
-        const Zone* z = s_.find_zone(zone);
+        const Zone* z = zones_.find(zone);
         if (!z)
           report(v, "zone_widths." + zone, path, "unknown zone '" + zone + "'");
         else if (std::none_of(z->widths.begin(), z->widths.end(),
@@ -451,7 +440,15 @@ class Checker {
   }
 
   const Scenario& s_;
-  const IdSet nations_, capabilities_, sites_, conditions_;
+  // Checking a reference must not scan the list, or 100,000 pledges take minutes to validate.
+  const RecordIndex<Position> positions_;
+  const RecordIndex<Nation> nations_;
+  const RecordIndex<Capability> capabilities_;
+  const RecordIndex<Site> sites_;
+  const RecordIndex<Condition> conditions_;
+  const RecordIndex<Geometry> geometries_;
+  const RecordIndex<Zone> zones_;
+  const RecordIndex<Party> parties_;
   const int rotations_;
   std::vector<Diagnostic> out_;
 };

@@ -38,26 +38,26 @@ std::string to_string(Reason reason) {
   return "?";
 }
 
-Eligibility::Eligibility(const Scenario& scenario) : scenario_(scenario), calendar_(scenario) {
-  for (const auto& site : scenario.sites) sites_.emplace(site.id, &site);
+Eligibility::Eligibility(const Scenario& scenario, geo::ShapeLibrary* shapes)
+    : scenario_(scenario),
+      calendar_(scenario),
+      nations_(scenario.nations, &Nation::code),
+      sites_(scenario.sites, &Site::id),
+      capabilities_(scenario.capabilities, &Capability::id),
+      conditions_(scenario.conditions, &Condition::id) {
   PositionIndex positions(scenario);
   for (const auto& nation : scenario.nations) {
-    nations_.emplace(nation.code, &nation);
     const Position* position = positions.of(nation, scenario.as_of);
     may_pledge_.emplace(nation.code, position && position->may_pledge);
   }
-  for (const auto& capability : scenario.capabilities)
-    capabilities_.emplace(capability.id, &capability);
-  for (const auto& condition : scenario.conditions)
-    condition_holds_.emplace(condition.id, condition.holds);
   for (std::size_t i = 0; i < scenario.requirements.size(); ++i)
     lines_by_capability_[scenario.requirements[i].capability].push_back(int(i));
   for (std::size_t p = 0; p < scenario.pledges.size(); ++p)
     pledges_by_capability_[scenario.pledges[p].capability].push_back(int(p));
-  compute_site_facts();
+  compute_site_facts(shapes);
 }
 
-void Eligibility::compute_site_facts() {
+void Eligibility::compute_site_facts(geo::ShapeLibrary* shapes) {
   // Only the geometries and zones some caveat names are measured, each once per site.
   auto note = [](std::unordered_map<std::string, int>& index, const std::string& id) {
     index.emplace(id, int(index.size()));
@@ -71,7 +71,7 @@ void Eligibility::compute_site_facts() {
   for (const auto& nation : scenario_.nations) gather(nation.caveats);
   for (const auto& pledge : scenario_.pledges) gather(pledge.caveats);
   if (from_index_.empty() && zone_index_.empty()) return;
-  geo::Atlas atlas(scenario_);
+  geo::Atlas atlas(scenario_, shapes);
   for (const auto& site : scenario_.sites) {
     SiteFacts& facts = site_facts_[site.id];
     facts.distance_km.resize(from_index_.size());
@@ -215,8 +215,8 @@ Reason Eligibility::pledge_usable(const Pledge& pledge) const {
   if (!may_pledge_.at(nation->code)) return Reason::position;
   for (const auto* caveats : {&nation->caveats, &pledge.caveats})
     for (const auto& id : caveats->conditions) {
-      auto condition = condition_holds_.find(id);
-      if (condition == condition_holds_.end() || !condition->second) return Reason::condition;
+      const Condition* condition = conditions_.find(id);
+      if (!condition || !condition->holds) return Reason::condition;
     }
   if (calendar_.tours(pledge).empty()) return Reason::availability;
   return Reason::eligible;
@@ -292,22 +292,22 @@ std::vector<Service> Eligibility::services(const Pledge& pledge, const Requireme
   return result;
 }
 
-std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario) {
-  return unsatisfiable_caveats(scenario, scenario.pledges, "pledges");
+std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario, geo::ShapeLibrary* shapes) {
+  return unsatisfiable_caveats(scenario, scenario.pledges, "pledges", shapes);
 }
 
 std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario,
                                               const std::vector<Pledge>& pledges,
-                                              const std::string& path) {
-  Eligibility eligibility(scenario);
+                                              const std::string& path, geo::ShapeLibrary* shapes) {
+  Eligibility eligibility(scenario, shapes);
   std::vector<Diagnostic> out;
   for (const auto& pledge : pledges) {
-    const Nation* nation = scenario.find_nation(pledge.nation);
+    const Nation* nation = eligibility.nation(pledge.nation);
     if (!nation) continue;  // an unknown nation is its own error
     std::optional<CaveatVerdict> first_refusal;
     bool allowed = false;
     for (const auto& requirement : scenario.requirements) {
-      if (requirement.capability != pledge.capability || !scenario.find_site(requirement.site))
+      if (requirement.capability != pledge.capability || !eligibility.site(requirement.site))
         continue;
       auto verdict = eligibility.caveat_verdict(pledge, requirement);
       if (verdict.reason == Reason::eligible) {

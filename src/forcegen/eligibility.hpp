@@ -11,6 +11,10 @@
 #include "core/scenario.hpp"
 #include "forcegen/calendar.hpp"
 
+namespace reassure::geo {
+class ShapeLibrary;
+}
+
 namespace reassure::forcegen {
 
 // Why a pledge cannot serve a requirement (or at all); `eligible` when it can.
@@ -52,7 +56,8 @@ struct Service {
 
 class Eligibility {
  public:
-  explicit Eligibility(const Scenario& scenario);
+  // With a library, the geometries' shapes are taken from it (built there if new).
+  explicit Eligibility(const Scenario& scenario, geo::ShapeLibrary* shapes = nullptr);
 
   // Reasons that rule the pledge out of any plan, whatever the requirement.
   Reason pledge_usable(const Pledge& pledge) const;
@@ -84,27 +89,21 @@ class Eligibility {
   const Scenario& scenario() const { return scenario_; }
 
   // Constant-time look-ups: the planner asks these for every pledge and line pair.
-  const Nation* nation(const std::string& code) const { return find(nations_, code); }
-  const Site* site(const std::string& id) const { return find(sites_, id); }
-  const Capability* capability(const std::string& id) const { return find(capabilities_, id); }
+  const Nation* nation(const std::string& code) const { return nations_.find(code); }
+  const Site* site(const std::string& id) const { return sites_.find(id); }
+  const Capability* capability(const std::string& id) const { return capabilities_.find(id); }
   // Indices into scenario().requirements of the lines wanting a capability.
   const std::vector<int>& lines_for(const std::string& capability) const;
   // Indices into scenario().pledges of the pledges offering a capability.
   const std::vector<int>& pledges_for(const std::string& capability) const;
 
  private:
-  template <typename T>
-  static const T* find(const std::unordered_map<std::string, const T*>& index,
-                       const std::string& key) {
-    auto it = index.find(key);
-    return it == index.end() ? nullptr : it->second;
-  }
   // Geometric facts about each site, computed once for the geometries and zones caveats name.
   struct SiteFacts {
     std::vector<std::optional<double>> distance_km;  // by from_index_; none: no such geometry
     std::vector<std::optional<bool>> in_zone;        // by zone_index_; none: zone unusable
   };
-  void compute_site_facts();
+  void compute_site_facts(geo::ShapeLibrary* shapes);
   CaveatVerdict check(const Caveats& caveats, Domain domain, const Site& site, bool national) const;
   CaveatVerdict check_geometry(const Caveats& caveats, const Site& site, bool national) const;
 
@@ -113,10 +112,10 @@ class Eligibility {
   std::unordered_map<std::string, int> zone_index_;
   std::unordered_map<std::string, SiteFacts> site_facts_;
   Calendar calendar_;
-  std::unordered_map<std::string, const Nation*> nations_;
-  std::unordered_map<std::string, const Site*> sites_;
-  std::unordered_map<std::string, const Capability*> capabilities_;
-  std::unordered_map<std::string, bool> condition_holds_;
+  RecordIndex<Nation> nations_;
+  RecordIndex<Site> sites_;
+  RecordIndex<Capability> capabilities_;
+  RecordIndex<Condition> conditions_;
   // Nations whose position on the plan date lets their pledges enter (the vocabulary's
   // may_pledge), decided once for all their pledges.
   std::unordered_map<std::string, bool> may_pledge_;
@@ -128,9 +127,11 @@ class Eligibility {
 // variant: a scenario error ("a caveat that no requirement could ever satisfy").
 // `pledges` are checked against the scenario's requirements (by default its own pledges; a
 // variant's added pledges against the variant's scenario); `path` prefixes the field names.
-std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario);
+std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario,
+                                              geo::ShapeLibrary* shapes = nullptr);
 std::vector<Diagnostic> unsatisfiable_caveats(const Scenario& scenario,
                                               const std::vector<Pledge>& pledges,
-                                              const std::string& path);
+                                              const std::string& path,
+                                              geo::ShapeLibrary* shapes = nullptr);
 
 }  // namespace reassure::forcegen

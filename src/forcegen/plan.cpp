@@ -220,8 +220,8 @@ std::vector<int> reference_units(const Eligibility& eligibility, const Model& mo
 }  // namespace
 
 Plan make_plan(const Scenario& scenario, const std::string& variant_name,
-               const SolveOptions& options, const Plan* reference) {
-  Eligibility eligibility(scenario);
+               const SolveOptions& options, const Plan* reference, geo::ShapeLibrary* shapes) {
+  Eligibility eligibility(scenario, shapes);
   std::vector<ExcludedPledge> excluded;
   Model model = build_model(eligibility, &excluded);
   Solution solution = solve(model, options);

@@ -73,9 +73,11 @@ struct Plan {
 
 // Plans the scenario as given (apply a variant first with apply_variant). With a reference
 // plan (the first variant of a comparison), ties between optimal plans are broken towards
-// the reference's assignments, so that what differs is what the variant changed.
+// the reference's assignments, so that what differs is what the variant changed. With a
+// library of shapes, plans of scenarios with the same geometries index them once.
 Plan make_plan(const Scenario& scenario, const std::string& variant_name = "base",
-               const SolveOptions& options = {}, const Plan* reference = nullptr);
+               const SolveOptions& options = {}, const Plan* reference = nullptr,
+               geo::ShapeLibrary* shapes = nullptr);
 
 // Assembles the plan from a model and any solution of it (used by the benchmarks too).
 Plan describe(const Eligibility& eligibility, const Model& model, const Solution& solution,

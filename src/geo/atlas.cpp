@@ -13,6 +13,7 @@
 #include <s2/s2predicates.h>
 
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include "geo/distance.hpp"
@@ -243,24 +244,96 @@ std::vector<Diagnostic> validate_geometries(const Scenario& scenario) {
   return out;
 }
 
-Atlas::Atlas(const Scenario& scenario) : scenario_(scenario) {
-  for (const auto& g : scenario.geometries) shapes_.emplace(g.id, Shape(g));
+ShapeSet::ShapeSet(std::vector<Geometry> geometries) : geometries_(std::move(geometries)) {
+  // The shapes point into geometries_, which no longer changes.
+  for (const auto& g : geometries_) shapes_.emplace(g.id, Shape(g));
 }
 
-const Shape* Atlas::shape(const std::string& geometry) const {
+const Shape* ShapeSet::find(const std::string& geometry) const {
   auto it = shapes_.find(geometry);
   return it == shapes_.end() ? nullptr : &it->second;
 }
 
+std::optional<double> ShapeSet::distance_km(const std::string& geometry, double lat,
+                                            double lon) const {
+  const Shape* shape = find(geometry);
+  if (!shape) return std::nullopt;
+  auto key = std::tuple(geometry, lat, lon);
+  {
+    std::lock_guard lock(measured_mutex_);
+    if (auto it = measured_.find(key); it != measured_.end()) return it->second;
+  }
+  double km = shape->distance_km(lat, lon);
+  std::lock_guard lock(measured_mutex_);
+  measured_.emplace(key, km);
+  return km;
+}
+
+namespace {
+// What the shapes are built from: ids, kinds and positions (labels and sources do not count).
+bool same_shapes(const std::vector<Geometry>& a, const std::vector<Geometry>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].id != b[i].id || a[i].kind != b[i].kind || a[i].lines != b[i].lines ||
+        a[i].polygons.size() != b[i].polygons.size())
+      return false;
+    for (std::size_t k = 0; k < a[i].polygons.size(); ++k)
+      if (a[i].polygons[k].rings != b[i].polygons[k].rings) return false;
+  }
+  return true;
+}
+
+// A hash of what same_shapes compares, to find a candidate set without comparing every position.
+std::size_t content_key(const std::vector<Geometry>& geometries) {
+  std::size_t key = geometries.size();
+  auto mix = [&](std::size_t value) {
+    key ^= value + 0x9e3779b97f4a7c15ULL + (key << 6) + (key >> 2);
+  };
+  auto positions = [&](const std::vector<LatLon>& part) {
+    mix(part.size());
+    for (auto [lat, lon] : part) {
+      mix(std::hash<double>{}(lat));
+      mix(std::hash<double>{}(lon));
+    }
+  };
+  for (const auto& g : geometries) {
+    mix(std::hash<std::string>{}(g.id));
+    mix(std::size_t(g.kind));
+    for (const auto& line : g.lines) positions(line);
+    for (const auto& polygon : g.polygons)
+      for (const auto& ring : polygon.rings) positions(ring);
+  }
+  return key;
+}
+}  // namespace
+
+std::shared_ptr<const ShapeSet> ShapeLibrary::shapes_of(const std::vector<Geometry>& geometries) {
+  std::size_t key = content_key(geometries);
+  for (const auto& entry : sets_)
+    if (entry.key == key && same_shapes(entry.shapes->geometries(), geometries))
+      return entry.shapes;
+  sets_.push_back({key, std::make_shared<const ShapeSet>(geometries)});
+  return sets_.back().shapes;
+}
+
+Atlas::Atlas(const Scenario& scenario, ShapeLibrary* library)
+    : sites_(scenario.sites, &Site::id),
+      zones_(scenario.zones, &Zone::id),
+      shapes_(library ? library->shapes_of(scenario.geometries)
+                      : std::make_shared<const ShapeSet>(scenario.geometries)) {}
+
+const Shape* Atlas::shape(const std::string& geometry) const {
+  return shapes_->find(geometry);
+}
+
 std::optional<double> Atlas::distance_km(const std::string& from, double lat, double lon) const {
-  if (const Shape* s = shape(from)) return s->distance_km(lat, lon);
-  if (const Site* site = scenario_.find_site(from))
-    return geo::distance_km(site->lat, site->lon, lat, lon);
+  if (auto km = shapes_->distance_km(from, lat, lon)) return km;
+  if (const Site* site = sites_.find(from)) return geo::distance_km(site->lat, site->lon, lat, lon);
   return std::nullopt;
 }
 
 std::optional<bool> Atlas::in_zone(const std::string& zone_id, double lat, double lon) const {
-  const Zone* zone = scenario_.find_zone(zone_id);
+  const Zone* zone = zones_.find(zone_id);
   if (!zone) return std::nullopt;
   if (!zone->area.empty()) {
     const Shape* area = shape(zone->area);
@@ -270,7 +343,7 @@ std::optional<bool> Atlas::in_zone(const std::string& zone_id, double lat, doubl
   const Shape* line = shape(zone->along);
   const ZoneWidth* width = zone->chosen_width();
   if (!line || !width) return std::nullopt;
-  double distance = line->distance_km(lat, lon);
+  double distance = *shapes_->distance_km(zone->along, lat, lon);
   // A ring excludes its inner edge, so that rings of one line (0-10, 10-20 km) never overlap.
   if (distance > width->km || (width->from_km > 0 && distance <= width->from_km)) return false;
   // A point within a metre of the line is on it, on both sides (a computed side would be noise).
@@ -283,7 +356,7 @@ std::optional<bool> Atlas::in_zone(const std::string& zone_id, double lat, doubl
     case BandSide::right:
       return side != Side::left;
     case BandSide::facing: {
-      const Site* facing = scenario_.find_site(zone->facing);
+      const Site* facing = sites_.find(zone->facing);
       if (!facing) return std::nullopt;
       Side wanted = line->side(facing->lat, facing->lon);
       return side == Side::on || side == wanted;

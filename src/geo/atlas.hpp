@@ -7,8 +7,10 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/scenario.hpp"
@@ -47,10 +49,51 @@ class Shape {
 // the line of the ring or line, and the geometry.
 std::vector<Diagnostic> validate_geometries(const Scenario& scenario);
 
-// The scenario's geometries, indexed once; zones and distances from geometries or sites.
+// One set of named geometries, indexed. It keeps its own copy of the geometries, so that every
+// scenario with the same geometries (the base and the variants that leave them alone) can
+// share it, and it remembers the distances it measured: a site that every variant asks about
+// is measured once (the geodesic search along a long line is the costly part).
+class ShapeSet {
+ public:
+  explicit ShapeSet(std::vector<Geometry> geometries);
+  ShapeSet(const ShapeSet&) = delete;
+  ShapeSet& operator=(const ShapeSet&) = delete;
+
+  const Shape* find(const std::string& geometry) const;
+  const std::vector<Geometry>& geometries() const { return geometries_; }
+  // Shape::distance_km of the named geometry, measured once per point; nullopt if no such
+  // geometry. Safe to call from several threads.
+  std::optional<double> distance_km(const std::string& geometry, double lat, double lon) const;
+
+ private:
+  std::vector<Geometry> geometries_;
+  std::map<std::string, Shape> shapes_;
+  mutable std::mutex measured_mutex_;
+  mutable std::map<std::tuple<std::string, double, double>, double> measured_;
+};
+
+// The shape sets built so far, found by content: asked for a scenario's geometries, it gives
+// the set built for the same geometries (ids, kinds and positions) if there is one, and builds
+// it otherwise. Indexing a long line is the costly part of measuring distances; one library
+// for a run indexes each distinct set of geometries once, however many variants it plans.
+class ShapeLibrary {
+ public:
+  std::shared_ptr<const ShapeSet> shapes_of(const std::vector<Geometry>& geometries);
+  std::size_t sets_built() const { return sets_.size(); }
+
+ private:
+  struct Entry {
+    std::size_t key;  // content_key of the geometries
+    std::shared_ptr<const ShapeSet> shapes;
+  };
+  std::vector<Entry> sets_;
+};
+
+// The scenario's geometries, indexed once (or taken from a library); zones and distances from
+// geometries or sites.
 class Atlas {
  public:
-  explicit Atlas(const Scenario& scenario);
+  explicit Atlas(const Scenario& scenario, ShapeLibrary* library = nullptr);
 
   const Shape* shape(const std::string& geometry) const;
   // Distance in km from a named geometry, or else from a site; nullopt if neither exists.
@@ -60,8 +103,9 @@ class Atlas {
   std::optional<bool> in_zone(const std::string& zone, double lat, double lon) const;
 
  private:
-  const Scenario& scenario_;
-  std::map<std::string, Shape> shapes_;
+  RecordIndex<Site> sites_;
+  RecordIndex<Zone> zones_;
+  std::shared_ptr<const ShapeSet> shapes_;
 };
 
 }  // namespace reassure::geo

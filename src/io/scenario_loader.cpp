@@ -13,6 +13,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <type_traits>
 #include <unordered_map>
 
@@ -58,6 +59,7 @@ class Record {
   }
 
   bool is_map() const { return node_.IsMap(); }
+  const YAML::Node& node() const { return node_; }
   SourceLocation where() const { return location(node_); }
   const std::string& path() const { return path_; }
   const std::string& file() const { return file_; }
@@ -282,11 +284,18 @@ struct GeometryRef : Located {
   std::string id, file, feature, label, source, note;
   std::string path;  // the record's field path, e.g. "geometries[2]"; "contact_line" for it
   Basis basis = Basis::assumption;
+  YAML::Node written;  // the record as written; none for the contact line
 };
+
+void load_geometries(const std::vector<GeometryRef>& refs, const fs::path& dir,
+                     const ReadLimits& limits, Scenario& s, std::vector<Diagnostic>& out);
 
 class Loader {
  public:
-  explicit Loader(std::vector<Diagnostic>& out) : out_(out) {}
+  // `dir` and `limits`: where the GeoJSON files that geometry records name are read from, and
+  // within which bounds (a variant's files are confined like the base's).
+  Loader(std::vector<Diagnostic>& out, fs::path dir, ReadLimits limits)
+      : out_(out), dir_(std::move(dir)), limits_(std::move(limits)) {}
 
   // Calls read(record, index) for every mapping in the list under `key`.
   template <typename Read>
@@ -527,6 +536,7 @@ class Loader {
     GeometryRef g;
     g.where = r.where();
     g.path = r.path();
+    g.written = r.node();
     g.id = r.text("id", false, &g);
     g.file = r.text("file", true, &g);
     g.feature = r.text("feature", false, &g);
@@ -637,6 +647,34 @@ class Loader {
     written_mission_ = {node, file};
   }
 
+  // The lists of a record, and the GeoJSON files its geometry records name: a variant's added
+  // or changed geometries are read as the base's are.
+  void lists_and_files(Record& top, Scenario& s) {
+    lists(top, s);
+    load_geometries(geometry_refs, dir_, limits_, s, out_);
+  }
+
+  // Every geometry of the base as the record that names it alone: the record that read it, with
+  // the geometry's id (and, for a file read without an id, the feature it came from). A variant
+  // removes or changes a geometry by id like any record, the contact line included.
+  void name_geometries(const Scenario& s) {
+    std::map<std::tuple<std::string, int, int>, const GeometryRef*> by_place;
+    for (const auto& ref : geometry_refs)
+      by_place.emplace(std::tuple(ref.where.file, ref.where.line, ref.where.column), &ref);
+    auto& named = written_["geometries"];
+    named.clear();
+    for (const auto& g : s.geometries) {
+      auto it = by_place.find(std::tuple(g.where.file, g.where.line, g.where.column));
+      if (it == by_place.end()) continue;
+      const GeometryRef& ref = *it->second;
+      YAML::Node node = ref.written.IsMap() ? unmarked(ref.written) : YAML::Node();
+      if (!ref.written.IsMap()) node["file"] = ref.file;
+      node["id"] = g.id;
+      if (ref.id.empty() && ref.feature.empty()) node["feature"] = g.id;
+      named.push_back({node, ref.where.file});
+    }
+  }
+
   // Every variant, once all the files are read, so that a patch may name any record.
   void read_variants(Scenario& s) {
     for (const auto& [node, file, index_path] : pending_variants_) {
@@ -703,6 +741,7 @@ class Loader {
 
   static std::string singular(const std::string& records) {
     if (records == "capabilities") return "capability";
+    if (records == "geometries") return "geometry";
     if (records == "undisclosed_commitments") return "undisclosed commitment";
     if (records == "requirements") return "requirement line";
     return records.substr(0, records.size() - 1);
@@ -889,10 +928,10 @@ class Loader {
     one.push_back(node);
     doc.force_insert(YAML::Node(records), one);
     Scenario scratch;
-    Loader reader(said);
+    Loader reader(said, dir_, limits_);
     {
       Record top(doc, current_file_, path + "#", said);
-      reader.lists(top, scratch);
+      reader.lists_and_files(top, scratch);
     }
     // "path#.pledges[0].quantity" reads "path.quantity"
     std::string prefix = path + "#." + records + "[0]";
@@ -939,7 +978,7 @@ class Loader {
     if (!base) return;
     const Statement* typed = nullptr;
     auto at = key.find('@');
-    if (const Nation* n = s.find_nation(key.substr(0, at)))
+    if (const Nation* n = RecordIndex(s.nations, &Nation::code).find(key.substr(0, at)))
       for (const auto& st : n->statements)
         if (statement_key(n->code, st) == key) typed = &st;
     if (!typed) return;
@@ -1035,6 +1074,11 @@ class Loader {
           auto zone = entry.first.as<std::string>("");
           v.fields["zone_widths." + zone] = widths.location(entry.first);
           v.zone_widths[zone] = widths.text(zone, true);
+          // Listed as the change of the zone's `width` it stands for.
+          const Written* base = written("zones", "id", zone);
+          v.changes.push_back(change(
+              InputChange::Action::changed, "zones", zone, widths.location(entry.first), "width",
+              written_value(base ? base->node["width"] : YAML::Node()), v.zone_widths[zone]));
         }
       }
     }
@@ -1047,10 +1091,10 @@ class Loader {
     YAML::Node doc(YAML::NodeType::Map);
     doc.force_insert(YAML::Node(records), r.child(records));
     Scenario scratch;
-    Loader reader(out_);
+    Loader reader(out_, dir_, limits_);
     {
       Record top(doc, r.file(), r.path(), out_);
-      reader.lists(top, scratch);
+      reader.lists_and_files(top, scratch);
     }
     for (const auto& record : scratch.*list) {
       v.changes.push_back(change(InputChange::Action::added, records, record.*id, record.where));
@@ -1073,6 +1117,8 @@ class Loader {
   std::string current_file_;  // of the variant being read
 
   std::vector<Diagnostic>& out_;
+  fs::path dir_;
+  ReadLimits limits_;
 };
 
 // The text as one YAML document, its shape first checked against the limits.
@@ -1249,7 +1295,7 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
   ReadLimits limits;
   limits.root = dir.empty() ? fs::path(".") : dir;
   if (!root) return s;
-  Loader loader(out);
+  Loader loader(out, dir, limits);
   {
     Record top(*root, path, "", out);
     if (!top.is_map()) {
@@ -1302,7 +1348,6 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
       }
       loader.lists(included, s);
     }
-    loader.read_variants(s);
     // The core names no position: a scenario declares its own vocabulary.
     if (s.positions.empty() && all_read)
       top.error("positions",
@@ -1320,6 +1365,9 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
       loader.geometry_refs.insert(loader.geometry_refs.begin(), line);
     }
     load_geometries(loader.geometry_refs, dir, limits, s, out);
+    // Variants last: a patch may name a record of any file, or a geometry of any GeoJSON file.
+    loader.name_geometries(s);
+    loader.read_variants(s);
   }
   check_list_sizes(s, out);
   return s;

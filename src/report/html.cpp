@@ -175,7 +175,7 @@ std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
   out += "<h3>Shortfalls</h3>" + html_table({"requirement", "rotation", "days", "site",
                                              "missing units", "missing personnel", "why"},
                                             rows);
-  const Geometry* contact = scenario.find_geometry(kContactLine);
+  const Geometry* contact = RecordIndex(scenario.geometries, &Geometry::id).find(kContactLine);
   out += "<h3>Sites and the line of contact</h3><p>" + escape(contact ? contact->label : "") +
          "</p>" + sketch_map(scenario);
   rows.clear();

@@ -249,7 +249,7 @@ std::string describe(const InputChange& change) {
 namespace {
 const std::vector<InputChange>& inputs_of(const Scenario& scenario, const std::string& variant) {
   static const std::vector<InputChange> none;
-  const Variant* v = scenario.find_variant(variant);
+  const Variant* v = RecordIndex(scenario.variants, &Variant::name).find(variant);
   return v ? v->changes : none;
 }
 
@@ -323,7 +323,8 @@ std::string compare_text(const Scenario& scenario, const std::vector<Plan>& plan
     for (const auto& c : changes) out += "    " + describe(c) + "\n";
   };
   // A reference other than the base changes inputs too.
-  if (!plans.empty() && scenario.find_variant(plans.front().variant)) {
+  if (!plans.empty() &&
+      RecordIndex(scenario.variants, &Variant::name).contains(plans.front().variant)) {
     out += fmt::format("\n{} (the reference):\n", plans.front().variant);
     inputs(plans.front());
   }

@@ -186,6 +186,39 @@ TEST(Cli, TheFirstVariantsKeysAreListedAsPatchEntries) {
   EXPECT_NE(r.out.find("FR leaves the force"), std::string::npos) << r.out;
 }
 
+// Every kind of patch is listed: a zone's width chosen, a geometry changed, removed or added.
+TEST(Cli, CompareListsZoneWidthsAndGeometriesAmongTheInputsChanged) {
+  const std::string acceptance = std::string(REASSURE_SOURCE_DIR) + "/tests/acceptance/";
+  auto widths = run("compare " + acceptance + "geometric-caveats/scenario.yaml" +
+                    " --variants base,wide-buffer --format json");
+  ASSERT_EQ(widths.exit_code, 0) << widths.err;
+  auto chosen = json_of(widths)["compare"][1]["inputs_changed"];
+  ASSERT_EQ(chosen.size(), 1u) << chosen;
+  EXPECT_EQ(chosen[0]["action"], "changed");
+  EXPECT_EQ(chosen[0]["records"], "zones");
+  EXPECT_EQ(chosen[0]["id"], "buffer");
+  EXPECT_EQ(chosen[0]["key"], "width");
+  EXPECT_EQ(chosen[0]["before"], "narrow");
+  EXPECT_EQ(chosen[0]["after"], "wide");
+
+  const std::string geometries = acceptance + "geometry-patches/scenario.yaml";
+  auto text = run("compare " + geometries + " --variants base,line-moved-east,line-replaced");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("changed geometries[contact-line].file: contact-line.geojson -> "
+                          "moved-line.geojson"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("removed geometries[contact-line]"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("added geometries[contact-line]"), std::string::npos) << text.out;
+  auto json = run("compare " + geometries + " --variants base,no-go-area --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto added = json_of(json)["compare"][1]["inputs_changed"];
+  ASSERT_FALSE(added.empty());
+  EXPECT_EQ(added[added.size() - 2]["action"], "added");
+  EXPECT_EQ(added[added.size() - 2]["records"], "geometries");
+  EXPECT_EQ(added[added.size() - 2]["id"], "no-go");
+}
+
 TEST(Cli, RejectsAnUnknownVariantByNameListingTheKnownOnes) {
   auto r = run("plan " + kScenario + " --variant no-such-thing");
   EXPECT_EQ(r.exit_code, 2);

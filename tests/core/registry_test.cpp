@@ -131,7 +131,7 @@ TEST(Variant, ReplacesRecordsAddsStatementsAndRemovesNations) {
   s.variants.push_back(v);
 
   Scenario changed = apply_variant(s, "what-if");
-  EXPECT_FALSE(changed.find_condition("us-backstop")->holds);
+  EXPECT_FALSE(RecordIndex(changed.conditions, &Condition::id).find("us-backstop")->holds);
   EXPECT_EQ(changed.mission.rotations, 4);
   EXPECT_TRUE(changed.pledges.empty());
   auto status = coalition_status(changed, changed.as_of);
@@ -144,9 +144,11 @@ TEST(Variant, ReplacesRecordsAddsStatementsAndRemovesNations) {
   EXPECT_EQ(of("AA").standing, Standing::former_participant);
   EXPECT_EQ(status.former_participants, 1);
   EXPECT_EQ(status.participants, 4);
-  EXPECT_EQ(status.nations.back().code, "US");          // former participants come before outside
-  EXPECT_EQ(of("CC").position, "committed");            // CC joined
-  EXPECT_TRUE(s.find_condition("us-backstop")->holds);  // the base is untouched
+  EXPECT_EQ(status.nations.back().code, "US");  // former participants come before outside
+  EXPECT_EQ(of("CC").position, "committed");    // CC joined
+  EXPECT_TRUE(RecordIndex(s.conditions, &Condition::id)
+                  .find("us-backstop")
+                  ->holds);  // the base is untouched
   EXPECT_THROW(apply_variant(s, "no-such-variant"), ScenarioError);
   EXPECT_EQ(apply_variant(s, "base").pledges.size(), 1u);
 }
@@ -235,7 +237,7 @@ TEST(Variant, RemovesThenReplacesThenAddsEveryKindOfRecord) {
   EXPECT_EQ(changed.requirements[1].id, "r3");
   ASSERT_EQ(changed.pledges.size(), 1u);
   EXPECT_EQ(changed.pledges[0].quantity, 2);
-  EXPECT_TRUE(changed.find_nation("BB")->statements.empty());
+  EXPECT_TRUE(RecordIndex(changed.nations, &Nation::code).find("BB")->statements.empty());
   EXPECT_EQ(s.pledges[0].quantity, 4);  // the base is untouched
   EXPECT_EQ(s.requirements.size(), 2u);
 }

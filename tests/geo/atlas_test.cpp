@@ -232,6 +232,35 @@ TEST(Atlas, AHundredThousandPointLineIsMeasuredFast) {
   RecordProperty("seconds", std::to_string(seconds));
 }
 
+// Scenarios with the same geometries share one indexed set: the base and a variant that
+// changes only a label or a zone's width; a variant that moves a line gets its own.
+TEST(ShapeLibrary, IndexesEachDistinctSetOfGeometriesOnce) {
+  Scenario base = band_scenario(BandSide::both, 50);
+  Scenario relabelled = base;
+  relabelled.geometries[0].label = "the same line, told otherwise";
+  relabelled.zones[0].widths[0].km = 80;
+  Scenario moved = base;
+  moved.geometries[0].lines[0][0].second += 1.0;
+
+  geo::ShapeLibrary library;
+  auto first = library.shapes_of(base.geometries);
+  EXPECT_EQ(library.shapes_of(relabelled.geometries), first);
+  EXPECT_EQ(library.sets_built(), 1u);
+  auto other = library.shapes_of(moved.geometries);
+  EXPECT_NE(other, first);
+  EXPECT_EQ(library.sets_built(), 2u);
+  EXPECT_EQ(library.shapes_of(moved.geometries), other);
+  EXPECT_EQ(library.sets_built(), 2u);
+
+  // An atlas on shared shapes measures as one on its own, and reads the zones of its scenario.
+  geo::Atlas shared(relabelled, &library), own(relabelled);
+  EXPECT_EQ(*shared.distance_km(kContactLine, 48.5, 36.0),
+            *own.distance_km(kContactLine, 48.5, 36.0));
+  EXPECT_EQ(shared.in_zone("band", 48.5, 36.0), true);  // 73.9 km, inside the 80 km band
+  EXPECT_EQ(own.in_zone("band", 48.5, 36.0), true);
+  EXPECT_EQ(library.sets_built(), 2u);
+}
+
 // The default scenario's zones, as its files describe them: the port inside its area, the
 // monitoring posts in the withdrawal bands their distances put them in (sites.yaml gives
 // Zaporizhzhia about 37 km and Mykolaiv about 53 km from the line).
@@ -240,7 +269,7 @@ TEST(DefaultScenario, ZonesHoldWhatTheirWidthsSay) {
       io::load_scenario(std::string(REASSURE_SOURCE_DIR) + "/scenarios/coalition/scenario.yaml");
   geo::Atlas atlas(s);
   auto at = [&](const char* zone, const char* site) {
-    const Site* place = s.find_site(site);
+    const Site* place = RecordIndex(s.sites, &Site::id).find(site);
     return atlas.in_zone(zone, place->lat, place->lon).value();
   };
   EXPECT_TRUE(at("greater-odesa-ports", "odesa-port"));
@@ -255,10 +284,12 @@ TEST(DefaultScenario, ZonesHoldWhatTheirWidthsSay) {
   wider.zone_widths = {{"buffer-zone", "minsk-2015-long-range"}};
   s.variants.push_back(wider);
   Scenario varied = apply_variant(s, "wider");
-  const Site* post = varied.find_site("zaporizhzhia-post");
+  const Site* post = RecordIndex(varied.sites, &Site::id).find("zaporizhzhia-post");
   EXPECT_TRUE(geo::Atlas(varied).in_zone("buffer-zone", post->lat, post->lon).value());
-  auto limits = limits_in_force(*s.find_zone("buffer-zone"), "RU", *Date::parse("2026-06-01"));
+  auto limits = limits_in_force(*RecordIndex(s.zones, &Zone::id).find("buffer-zone"), "RU",
+                                *Date::parse("2026-06-01"));
   EXPECT_EQ(limits.weapons.size(), 3u);
-  EXPECT_TRUE(
-      limits_in_force(*s.find_zone("buffer-zone"), "RU", *Date::parse("2026-05-31")).empty());
+  EXPECT_TRUE(limits_in_force(*RecordIndex(s.zones, &Zone::id).find("buffer-zone"), "RU",
+                              *Date::parse("2026-05-31"))
+                  .empty());
 }

@@ -8,8 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "app/load.hpp"
 #include "core/validate.hpp"
 #include "forcegen/eligibility.hpp"
+#include "forcegen/plan.hpp"
+#include "geo/atlas.hpp"
 #include "io/scenario_loader.hpp"
 
 namespace fs = std::filesystem;
@@ -90,7 +93,7 @@ TEST_F(LoaderSample, RecordsPointAtTheirOwnFileAndLine) {
 }
 
 TEST_F(LoaderSample, SortsStatementsByDate) {
-  const Nation* fr = s().find_nation("FR");
+  const Nation* fr = RecordIndex(s().nations, &Nation::code).find("FR");
   ASSERT_NE(fr, nullptr);
   ASSERT_EQ(fr->statements.size(), 2u);
   EXPECT_EQ(fr->statements[0].date.iso(), "2025-03-01");
@@ -101,7 +104,7 @@ TEST_F(LoaderSample, SortsStatementsByDate) {
   EXPECT_FALSE(fr->statements[1].doubtful_source) << "default doubtful";
   EXPECT_TRUE(fr->participant);
   EXPECT_EQ(fr->role, "co-lead");
-  const Nation* de = s().find_nation("DE");
+  const Nation* de = RecordIndex(s().nations, &Nation::code).find("DE");
   ASSERT_NE(de, nullptr);
   EXPECT_FALSE(de->participant) << "default participant";
   EXPECT_TRUE(de->statements.empty());
@@ -160,25 +163,25 @@ TEST_F(LoaderSample, AppliesRequirementDefaults) {
 }
 
 TEST_F(LoaderSample, ReadsCapabilitiesSitesAndConditions) {
-  const Capability* mcm = s().find_capability("mcm");
+  const Capability* mcm = RecordIndex(s().capabilities, &Capability::id).find("mcm");
   ASSERT_NE(mcm, nullptr);
   EXPECT_EQ(mcm->domain, Domain::sea);
   EXPECT_EQ(mcm->personnel, 40);
-  const Site* odesa = s().find_site("odesa");
+  const Site* odesa = RecordIndex(s().sites, &Site::id).find("odesa");
   ASSERT_NE(odesa, nullptr);
   EXPECT_EQ(odesa->country, "UA");
   EXPECT_DOUBLE_EQ(odesa->lat, 46.48);
   EXPECT_DOUBLE_EQ(odesa->lon, 30.73);
-  const Condition* backstop = s().find_condition("us-backstop");
+  const Condition* backstop = RecordIndex(s().conditions, &Condition::id).find("us-backstop");
   ASSERT_NE(backstop, nullptr);
   EXPECT_TRUE(backstop->holds) << "default holds";
-  const Condition* un = s().find_condition("un-mandate");
+  const Condition* un = RecordIndex(s().conditions, &Condition::id).find("un-mandate");
   ASSERT_NE(un, nullptr);
   EXPECT_FALSE(un->holds);
 }
 
 TEST_F(LoaderSample, ReadsVariants) {
-  const Variant* v = s().find_variant("no-backstop");
+  const Variant* v = RecordIndex(s().variants, &Variant::name).find("no-backstop");
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->description, "the US stays out");
   // The first variants' keys read as patch entries: a condition and the mission changed.
@@ -209,7 +212,7 @@ std::vector<std::string> listed(const Variant& v) {
 }
 
 TEST_F(LoaderSample, ReadsVariantPatches) {
-  const Variant* v = s().find_variant("patched");
+  const Variant* v = RecordIndex(s().variants, &Variant::name).find("patched");
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->source, "test");
   EXPECT_EQ(
@@ -235,14 +238,77 @@ TEST_F(LoaderSample, ReadsVariantPatches) {
   Scenario varied = apply_variant(s(), "patched");
   EXPECT_EQ(varied.requirements.size(), 1u);
   EXPECT_EQ(pledge(varied, "P1").quantity, 2);
-  EXPECT_NE(varied.find_site("lviv"), nullptr);
-  EXPECT_EQ(varied.find_nation("FR")->statements[1].summary, "will deploy less");
-  EXPECT_EQ(varied.find_nation("FR")->statements[1].position, "committed");
+  EXPECT_NE(RecordIndex(varied.sites, &Site::id).find("lviv"), nullptr);
+  EXPECT_EQ(RecordIndex(varied.nations, &Nation::code).find("FR")->statements[1].summary,
+            "will deploy less");
+  EXPECT_EQ(RecordIndex(varied.nations, &Nation::code).find("FR")->statements[1].position,
+            "committed");
   EXPECT_EQ(varied.mission.rotation_months, 4);
 }
 
+// Geometries are records like the others: a variant moves the line of contact to another
+// file, relabels an area read from a file without ids, removes one and adds another; each
+// change is listed, and so is a zone's width chosen by `zone_widths`.
+TEST(LoadScenario, VariantsPatchGeometriesAndListEveryChange) {
+  Scenario s = io::load_scenario(file("geometry-variants.yaml"));
+  const Variant* moved = RecordIndex(s.variants, &Variant::name).find("moved");
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(listed(*moved), (std::vector<std::string>{
+                                "changed geometries contact-line file contact-line.geojson -> "
+                                "moved-line.geojson @16",
+                                "changed geometries north label (not set) -> the northern area @17",
+                                "changed zones band width narrow -> wide @18"}));
+  Scenario varied = apply_variant(s, "moved");
+  using Line = std::vector<std::pair<double, double>>;
+  const Geometry* line = RecordIndex(varied.geometries, &Geometry::id).find(kContactLine);
+  ASSERT_NE(line, nullptr);
+  ASSERT_EQ(line->lines.size(), 1u);
+  EXPECT_EQ(line->lines[0], (Line{{47.0, 38.0}, {51.0, 38.0}}));
+  const Geometry* north = RecordIndex(varied.geometries, &Geometry::id).find("north");
+  ASSERT_NE(north, nullptr);
+  EXPECT_EQ(north->label, "the northern area");
+  EXPECT_EQ(north->basis, Basis::estimate);  // kept from the base record
+  ASSERT_EQ(north->polygons.size(), 1u);
+  EXPECT_EQ(RecordIndex(varied.zones, &Zone::id).find("band")->width, "wide");
+  EXPECT_EQ(RecordIndex(s.geometries, &Geometry::id).find(kContactLine)->lines.size(),
+            3u);  // the base is untouched
+
+  const Variant* reshaped = RecordIndex(s.variants, &Variant::name).find("reshaped");
+  ASSERT_NE(reshaped, nullptr);
+  EXPECT_EQ(listed(*reshaped), (std::vector<std::string>{"removed geometries south   ->  @21",
+                                                         "added geometries both   ->  @24"}));
+  std::vector<std::string> ids;
+  for (const auto& g : apply_variant(s, "reshaped").geometries) ids.push_back(g.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{kContactLine, "north", "both"}));
+  EXPECT_EQ(RecordIndex(apply_variant(s, "reshaped").geometries, &Geometry::id)
+                .find("both")
+                ->polygons.size(),
+            2u);
+}
+
+// The checks of the base and of every variant, and the plans, share one library of shapes: a
+// set of geometries is indexed once, and again only for a variant that patches it.
+TEST(LoadChecked, IndexesEachDistinctSetOfGeometriesOnce) {
+  geo::ShapeLibrary library;
+  const std::string coalition =
+      std::string(REASSURE_SOURCE_DIR) + "/scenarios/coalition/scenario.yaml";
+  Scenario s = app::load_checked(coalition, &library);
+  ASSERT_GE(s.variants.size(), 10u);
+  EXPECT_EQ(library.sets_built(), 1u) << "no variant of the default scenario patches a geometry";
+  for (const char* variant : {"base", "two-year-mission"})
+    forcegen::make_plan(apply_variant(s, variant), variant, {}, nullptr, &library);
+  EXPECT_EQ(library.sets_built(), 1u);
+
+  // The base; the line moved (changed in one variant, removed and added in another: the same
+  // geometries); the base's line with a new area.
+  geo::ShapeLibrary patched;
+  app::load_checked(std::string(REASSURE_TEST_DATA) + "/acceptance/geometry-patches/scenario.yaml",
+                    &patched);
+  EXPECT_EQ(patched.sets_built(), 3u);
+}
+
 TEST_F(LoaderSample, ReadsTheLineOfContactAsTheGeometryNamedContactLine) {
-  const Geometry* line = s().find_geometry(kContactLine);
+  const Geometry* line = RecordIndex(s().geometries, &Geometry::id).find(kContactLine);
   ASSERT_NE(line, nullptr);
   EXPECT_EQ(line->kind, Geometry::Kind::line);
   EXPECT_EQ(fs::path(line->file).filename(), "contact-line.geojson");
