@@ -34,6 +34,13 @@ const nlohmann::json& nation(const nlohmann::json& status, const std::string& co
 
 }  // namespace
 
+// The program under test is the one of this test's own build: under `make sanitize` the CLI
+// runs with the sanitizers, never the release binary.
+TEST(Cli, RunsTheProgramOfItsOwnBuild) {
+  fs::path test_build = fs::canonical("/proc/self/exe").parent_path().parent_path();
+  EXPECT_EQ(fs::canonical(REASSURE_BINARY).parent_path(), test_build);
+}
+
 TEST(Cli, ValidatesTheDefaultScenario) {
   auto r = run("validate " + kScenario);
   EXPECT_EQ(r.exit_code, 0) << r.err;
