@@ -32,13 +32,16 @@ demo: build
 test: build
 	cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
 
-# Unit tests again with AddressSanitizer and UndefinedBehaviorSanitizer: a finding fails.
+# Every test again with AddressSanitizer and UndefinedBehaviorSanitizer: a finding fails. The
+# CLI tests (label app) run the sanitized `reassure` of this build, which inherits the options.
+# The test run took 99-122 s of wall time on the shared 2-core machine (JOBS=1), the CLI's 34
+# tests 27-28 s of it; the slowest CLI test takes under 3 s.
 sanitize: deps
 	cmake -S . -B $(SANITIZE) -DCMAKE_BUILD_TYPE=Debug -DREASSURE_SANITIZE=ON -DREASSURE_TESTS=ON
 	cmake --build $(SANITIZE) -j $(JOBS)
 	cd $(SANITIZE) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS) -LE app
+	  ctest --output-on-failure -j $(JOBS)
 
 format-check:
 	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')

@@ -11,6 +11,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -287,15 +290,20 @@ struct GeometryRef : Located {
   YAML::Node written;  // the record as written; none for the contact line
 };
 
+// The GeoJSON files read so far, by the name the records give: each is read once, however many
+// records and variants name it. None for a file that could not be read (its problems are told).
+using GeoJsonFiles = std::map<std::string, std::optional<std::vector<io::GeoFeature>>>;
+
 void load_geometries(const std::vector<GeometryRef>& refs, const fs::path& dir,
-                     const ReadLimits& limits, Scenario& s, std::vector<Diagnostic>& out);
+                     const ReadLimits& limits, GeoJsonFiles& files, Scenario& s,
+                     std::vector<Diagnostic>& out);
 
 class Loader {
  public:
   // `dir` and `limits`: where the GeoJSON files that geometry records name are read from, and
   // within which bounds (a variant's files are confined like the base's).
   Loader(std::vector<Diagnostic>& out, fs::path dir, ReadLimits limits)
-      : out_(out), dir_(std::move(dir)), limits_(std::move(limits)) {}
+      : Loader(out, std::move(dir), std::move(limits), std::make_shared<GeoJsonFiles>()) {}
 
   // Calls read(record, index) for every mapping in the list under `key`.
   template <typename Read>
@@ -651,7 +659,12 @@ class Loader {
   // or changed geometries are read as the base's are.
   void lists_and_files(Record& top, Scenario& s) {
     lists(top, s);
-    load_geometries(geometry_refs, dir_, limits_, s, out_);
+    read_geometries(s);
+  }
+
+  // The geometries of the records read so far, from their GeoJSON files.
+  void read_geometries(Scenario& s) {
+    load_geometries(geometry_refs, dir_, limits_, *files_, s, out_);
   }
 
   // Every geometry of the base as the record that names it alone: the record that read it, with
@@ -691,6 +704,11 @@ class Loader {
   }
 
  private:
+  // A reader for a variant's records shares the files its parent read.
+  Loader(std::vector<Diagnostic>& out, fs::path dir, ReadLimits limits,
+         std::shared_ptr<GeoJsonFiles> files)
+      : out_(out), dir_(std::move(dir)), limits_(std::move(limits)), files_(std::move(files)) {}
+
   struct Written {
     YAML::Node node;
     std::string file;
@@ -928,7 +946,7 @@ class Loader {
     one.push_back(node);
     doc.force_insert(YAML::Node(records), one);
     Scenario scratch;
-    Loader reader(said, dir_, limits_);
+    Loader reader(said, dir_, limits_, files_);
     {
       Record top(doc, current_file_, path + "#", said);
       reader.lists_and_files(top, scratch);
@@ -1091,7 +1109,7 @@ class Loader {
     YAML::Node doc(YAML::NodeType::Map);
     doc.force_insert(YAML::Node(records), r.child(records));
     Scenario scratch;
-    Loader reader(out_, dir_, limits_);
+    Loader reader(out_, dir_, limits_, files_);
     {
       Record top(doc, r.file(), r.path(), out_);
       reader.lists_and_files(top, scratch);
@@ -1119,6 +1137,7 @@ class Loader {
   std::vector<Diagnostic>& out_;
   fs::path dir_;
   ReadLimits limits_;
+  std::shared_ptr<GeoJsonFiles> files_;
 };
 
 // The text as one YAML document, its shape first checked against the limits.
@@ -1183,8 +1202,8 @@ std::optional<Geometry> assemble(const GeometryRef& ref, const std::string& id,
 // Reads the GeoJSON files the geometry records name (each file once) and turns them into the
 // scenario's named geometries.
 void load_geometries(const std::vector<GeometryRef>& refs, const fs::path& dir,
-                     const ReadLimits& limits, Scenario& s, std::vector<Diagnostic>& out) {
-  std::map<std::string, std::optional<std::vector<io::GeoFeature>>> files;
+                     const ReadLimits& limits, GeoJsonFiles& files, Scenario& s,
+                     std::vector<Diagnostic>& out) {
   for (const auto& ref : refs) {
     if (ref.file.empty()) continue;  // reported as required
     bool first = !files.count(ref.file);
@@ -1364,7 +1383,7 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
       line.path = "contact_line";
       loader.geometry_refs.insert(loader.geometry_refs.begin(), line);
     }
-    load_geometries(loader.geometry_refs, dir, limits, s, out);
+    loader.read_geometries(s);
     // Variants last: a patch may name a record of any file, or a geometry of any GeoJSON file.
     loader.name_geometries(s);
     loader.read_variants(s);

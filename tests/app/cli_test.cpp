@@ -34,6 +34,13 @@ const nlohmann::json& nation(const nlohmann::json& status, const std::string& co
 
 }  // namespace
 
+// The program under test is the one of this test's own build: under `make sanitize` the CLI
+// runs with the sanitizers, never the release binary.
+TEST(Cli, RunsTheProgramOfItsOwnBuild) {
+  fs::path test_build = fs::canonical("/proc/self/exe").parent_path().parent_path();
+  EXPECT_EQ(fs::canonical(REASSURE_BINARY).parent_path(), test_build);
+}
+
 TEST(Cli, ValidatesTheDefaultScenario) {
   auto r = run("validate " + kScenario);
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -200,6 +207,31 @@ TEST(Cli, CompareListsZoneWidthsAndGeometriesAmongTheInputsChanged) {
   EXPECT_EQ(chosen[0]["key"], "width");
   EXPECT_EQ(chosen[0]["before"], "narrow");
   EXPECT_EQ(chosen[0]["after"], "wide");
+  auto widths_text = run("compare " + acceptance + "geometric-caveats/scenario.yaml" +
+                         " --variants base,wide-buffer");
+  ASSERT_EQ(widths_text.exit_code, 0) << widths_text.err;
+  EXPECT_NE(widths_text.out.find("changed zones[buffer].width: narrow -> wide"), std::string::npos)
+      << widths_text.out;
+
+  // The mission's calendar and the date positions are read at, in JSON as in text.
+  auto calendar = run("compare " + kScenario + " --variants base,two-year-mission,germany-commits" +
+                      " --format json");
+  ASSERT_EQ(calendar.exit_code, 0) << calendar.err;
+  auto longer = json_of(calendar)["compare"][1]["inputs_changed"];
+  ASSERT_EQ(longer.size(), 1u) << longer;
+  EXPECT_EQ(longer[0]["records"], "mission");
+  EXPECT_EQ(longer[0]["key"], "rotations");
+  EXPECT_EQ(longer[0]["before"], "2");
+  EXPECT_EQ(longer[0]["after"], "4");
+  auto later = json_of(calendar)["compare"][2]["inputs_changed"];
+  ASSERT_FALSE(later.empty());
+  EXPECT_EQ(later[0]["records"], "scenario");
+  EXPECT_EQ(later[0]["key"], "as_of");
+  EXPECT_EQ(later[0]["after"], "2026-03-01");
+  auto calendar_text = run("compare " + kScenario + " --variants base,two-year-mission");
+  ASSERT_EQ(calendar_text.exit_code, 0) << calendar_text.err;
+  EXPECT_NE(calendar_text.out.find("changed mission.rotations: 2 -> 4"), std::string::npos)
+      << calendar_text.out;
 
   const std::string geometries = acceptance + "geometry-patches/scenario.yaml";
   auto text = run("compare " + geometries + " --variants base,line-moved-east,line-replaced");
@@ -217,6 +249,14 @@ TEST(Cli, CompareListsZoneWidthsAndGeometriesAmongTheInputsChanged) {
   EXPECT_EQ(added[added.size() - 2]["action"], "added");
   EXPECT_EQ(added[added.size() - 2]["records"], "geometries");
   EXPECT_EQ(added[added.size() - 2]["id"], "no-go");
+  auto moved = run("compare " + geometries + " --variants base,line-moved-east --format json");
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  auto file = json_of(moved)["compare"][1]["inputs_changed"];
+  ASSERT_EQ(file.size(), 1u) << file;
+  EXPECT_EQ(file[0]["records"], "geometries");
+  EXPECT_EQ(file[0]["id"], "contact-line");
+  EXPECT_EQ(file[0]["key"], "file");
+  EXPECT_EQ(file[0]["after"], "moved-line.geojson");
 }
 
 TEST(Cli, RejectsAnUnknownVariantByNameListingTheKnownOnes) {
