@@ -107,6 +107,7 @@ struct Site : Located {
   std::string id;
   std::string name;
   std::string country;
+  std::string administered_by;  // who holds it, when not `country` (occupied, disputed); or empty
   double lat = 0;
   double lon = 0;
   std::string kind;

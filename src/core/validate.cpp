@@ -391,10 +391,14 @@ class Checker {
       rotation_range(q, q.first_rotation, q.last_rotation, path, "from_rotation", "to_rotation");
       dated_period(q, path);
     }
-    for (const auto& site : s_.sites)
+    for (const auto& site : s_.sites) {
       if (!country_code(site.country))
         report(site, "country", "sites[" + site.id + "]",
                "'" + site.country + "' is not an ISO 3166-1 alpha-2 code");
+      if (!site.administered_by.empty() && !country_code(site.administered_by))
+        report(site, "administered_by", "sites[" + site.id + "]",
+               "'" + site.administered_by + "' is not an ISO 3166-1 alpha-2 code");
+    }
   }
 
   // `available_from` is checked against the base mission's rotations (a variant's pledges

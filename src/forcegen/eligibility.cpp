@@ -142,10 +142,16 @@ CaveatVerdict Eligibility::check(const Caveats& caveats, Domain domain, const Si
   if (auto geometric = check_geometry(caveats, site, national);
       geometric.reason != Reason::eligible)
     return geometric;
-  if (!caveats.countries.empty() && !contains(caveats.countries, site.country))
-    return no(Reason::country, "countries");
-  if (contains(caveats.exclude_countries, site.country))
-    return no(Reason::country, "exclude_countries");
+  // A site held by another country than its own answers to both: an allow-list must allow
+  // both, an exclusion of either refuses it (a plan never sends a unit where either is barred).
+  std::vector<std::string> countries{site.country};
+  if (!site.administered_by.empty()) countries.push_back(site.administered_by);
+  for (const auto& country : countries) {
+    if (!caveats.countries.empty() && !contains(caveats.countries, country))
+      return no(Reason::country, "countries");
+    if (contains(caveats.exclude_countries, country))
+      return no(Reason::country, "exclude_countries");
+  }
   return {};
 }
 

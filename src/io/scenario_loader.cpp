@@ -472,6 +472,7 @@ class Loader {
       site.id = r.text("id", true, &site);
       site.name = r.text("name", false, &site);
       site.country = r.text("country", true, &site);
+      site.administered_by = r.text("administered_by", false, &site);
       site.lat = r.number("lat", true, -90, 90, &site).value_or(0);
       site.lon = r.number("lon", true, -180, 180, &site).value_or(0);
       site.kind = r.text("kind", false, &site);

@@ -211,7 +211,8 @@ TEST(Undof, VariantsOf2013) {
 // checks each site's zone through `validate`. Expected, from the sources' descriptions: Camp
 // Ziouani on the A side within 10 km of Line A, Camp Faouar on the B side within 10 km of
 // Line B, Mount Hermon and the Quneitra crossing in the area of separation; and not the other
-// way round, nor in the outer rings (10-20, 20-25 km) of their own side.
+// way round, nor in the outer rings (10-20, 20-25 km) of their own side. Camp Ziouani, Syrian
+// territory held by Israel, is refused by a caveat that excludes Israel.
 TEST(Undof, SitesLieInTheZonesTheSourcesPutThemIn) {
   fs::path dir = fs::temp_directory_path() / ("reassure-undof-zones-" + std::to_string(::getpid()));
   fs::create_directories(dir);
@@ -256,10 +257,11 @@ pledges:
   - {id: p3, nation: IN, capability: at-hermon, quantity: 1, caveats: {exclude_zones: [area-of-separation]}}
   - {id: p4, nation: IN, capability: at-ziouani, quantity: 1, caveats: {zones: [israeli-limitation-10-20km, israeli-limitation-20-25km]}}
   - {id: p5, nation: IN, capability: at-faouar, quantity: 1, caveats: {zones: [syrian-limitation-10-20km, syrian-limitation-20-25km]}}
+  - {id: p6, nation: IN, capability: at-ziouani, quantity: 1, caveats: {exclude_countries: [IL]}}
 )");
   EXPECT_NE(outside.exit_code, 0);
   for (const char* pledge :
-       {"pledges[p1]", "pledges[p2]", "pledges[p3]", "pledges[p4]", "pledges[p5]"})
+       {"pledges[p1]", "pledges[p2]", "pledges[p3]", "pledges[p4]", "pledges[p5]", "pledges[p6]"})
     EXPECT_NE((outside.out + outside.err).find(pledge), std::string::npos)
         << pledge << "\n"
         << outside.out << outside.err;

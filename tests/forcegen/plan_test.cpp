@@ -396,3 +396,25 @@ TEST(Forcegen, HistoryBeforeThePlanDateIsNotPlanned) {
   EXPECT_EQ(plan.by_rotation.front().key, "2");
   EXPECT_EQ(filled(plan, "R1", 1), 0);
 }
+
+// A site held by another country than its own answers to both in country caveats: an
+// allow-list must name both, an exclusion of either refuses it.
+TEST(Forcegen, CountryCaveatsTestTheSitesCountryAndWhoHoldsIt) {
+  Scenario s = empty_scenario(1);
+  require(s, "R1", "company", 1, "far");  // a UA site
+  pledge(s, "P-ua", "AA", "company", 1, 0).caveats.countries = {"UA"};
+  pledge(s, "P-not-pl", "BB", "company", 1, 0).caveats.exclude_countries = {"PL"};
+  pledge(s, "P-ua-pl", "CC", "company", 1, 0).caveats.countries = {"UA", "PL"};
+  auto verdicts = [&] {
+    forcegen::Eligibility eligibility(s);
+    std::vector<forcegen::Reason> out;
+    for (const auto& p : s.pledges)
+      out.push_back(eligibility.caveat_verdict(p, s.requirements[0]).reason);
+    return out;
+  };
+  using forcegen::Reason;
+  EXPECT_EQ(verdicts(),
+            (std::vector<Reason>{Reason::eligible, Reason::eligible, Reason::eligible}));
+  s.sites[1].administered_by = "PL";  // "far", held by PL for the test
+  EXPECT_EQ(verdicts(), (std::vector<Reason>{Reason::country, Reason::country, Reason::eligible}));
+}
