@@ -21,6 +21,11 @@ std::string to_string(SolveStatus status);
 struct SolveOptions {
   double time_limit_seconds = 60;  // per MIP component
   bool decompose = true;           // false: the whole model goes to CBC as one MIP (the peer)
+  // A rotation-coupled component whose rounded plan is this many fill points (model
+  // fill_weight) or more below its LP bound dives for a better plan before CBC; 0 dives
+  // whenever the plan is short. Exact at any value; below one point CBC closes the gap
+  // faster than a dive (docs/performance.md).
+  double dive_from_fill_points = 1;
 };
 
 struct SolveStats {
@@ -29,6 +34,7 @@ struct SolveStats {
   int lp_integral_components = 0;  // LP optimum integral: optimal without branching
   int rounded_components = 0;      // LP rounded down and repaired reached the LP bound
   int mip_components = 0;          // needed CBC's branch and cut
+  int dived_components = 0;        // dived for a better plan before CBC
   int tour_components = 0;    // of which staggered tours or dated periods: CBC on the whole part
   int largest_component = 0;  // variables
   long long caveat_network_columns = 0, caveat_network_rows = 0;  // summed over components
