@@ -416,8 +416,8 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network,
   } else {
     // CBC is quick to show that nothing beats a plan at the optimum and can be slow to prove
     // one it found itself: a search that finds a better plan within its first nodes starts
-    // again with that plan as the cutoff; one that finds none runs to the end. The plan's
-    // value rises at every restart, so the restarts end.
+    // again with that plan as the cutoff; one that finds none there is run again without a
+    // node limit. The plan's value rises at every restart, so the restarts end.
     std::unique_ptr<CbcModel> cbc;
     const double* best = nullptr;
     for (int nodes = restart_after_nodes;;) {

@@ -5,7 +5,8 @@
 // problem per rotation: a min-cost flow, solved exactly and integrally by LEMON's
 // NetworkSimplex. A component where recovery couples rotations gets the MIP: its LP
 // relaxation (CLP) first, accepted as optimal when integral; otherwise CBC branch and cut,
-// started from the LP solution rounded down (always feasible, every row being a packing).
+// with the best plan found by rounding the LP down and growing it, or by diving, as cutoff
+// (docs/models/forcegen.md, "Solution method").
 #pragma once
 
 #include <string>
