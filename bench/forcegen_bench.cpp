@@ -227,10 +227,10 @@ void run_instance(const std::string& name, const Options& options) {
       o.stats.mip_components, largest, build_seconds, components_seconds);
   std::printf(
       "PHASES %s ours: network flow %.3fs, caveat networks %.3fs, LP and rounding %.3fs, CBC "
-      "%.3fs, total %.3fs; caveat networks %lld columns, %lld rows\n",
+      "%.3fs, total %.3fs; caveat networks %lld columns, %lld rows; %d dived\n",
       name.c_str(), o.stats.network_seconds, o.stats.caveat_network_seconds, o.stats.lp_seconds,
       o.stats.mip_seconds, o.stats.seconds, o.stats.caveat_network_columns,
-      o.stats.caveat_network_rows);
+      o.stats.caveat_network_rows, o.stats.dived_components);
   if (int(parts.size()) != o.stats.components || coupled != o.stats.lp_integral_components +
                                                                 o.stats.rounded_components +
                                                                 o.stats.mip_components)

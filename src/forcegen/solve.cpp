@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <unordered_map>
 
@@ -36,6 +37,7 @@ struct MipResult {
   bool proven = false;
   bool lp_integral = false;
   bool rounded = false;  // proven by rounding the LP down and growing it, no branching
+  int dives = 0;
   double bound = 0;
   double lp_seconds = 0, mip_seconds = 0;
 };
@@ -100,14 +102,21 @@ void run_cbc(CbcModel& cbc, double seconds, const std::vector<std::string>& opti
   CbcMain1(int(argv.size()), argv.data(), cbc, nullptr, data);
 }
 
+// CBC closes most components of the benchmarks at the root or within a few dozen nodes; a
+// search that has not after this many restarts from its best plan (see solve_coupled).
+constexpr int restart_after_nodes = 100;
+
 // Branch and cut for a plan at least one unit better than ours (every plan's value is an
-// integer), as the rounding paths need it; returns the seconds it took. Preprocessing is off:
-// it finds nothing to tighten in these models and costs more than the rest of the root; the
-// cuts (two-step MIR above all) are what close the gaps.
-double search_better_plan(CbcModel& cbc, std::int64_t plan_value, const SolveOptions& options) {
+// integer), as the rounding paths need it, stopping after `nodes` nodes (-1: at the end or
+// the time limit); returns the seconds it took. CBC's defaults, preprocessing included:
+// without it, a component of the large benchmark's seed 13 stayed unproven after 10 s even
+// with the optimum as cutoff; with it, it closed in 0.1 s (docs/performance.md).
+double search_better_plan(CbcModel& cbc, std::int64_t plan_value, const SolveOptions& options,
+                          int nodes = -1) {
   auto started = Clock::now();
-  run_cbc(cbc, options.time_limit_seconds,
-          {"-cutoff", std::to_string(-double(plan_value) - 0.5), "-preprocess", "off"});
+  std::vector<std::string> args{"-cutoff", std::to_string(-double(plan_value) - 0.5)};
+  if (nodes >= 0) args.insert(args.end(), {"-maxNodes", std::to_string(nodes)});
+  run_cbc(cbc, options.time_limit_seconds, args);
   return since(started);
 }
 
@@ -307,11 +316,58 @@ long double dual_bound(const CaveatNetwork& network, const double* row_price) {
   return bound;
 }
 
+// Whether integer supplies keep every pool's windows and bounds.
+bool within_windows(const CaveatNetwork& network, const std::vector<std::int64_t>& units) {
+  for (const auto& window : network.windows) {
+    std::int64_t load = 0;
+    for (int s : window.supplies) load += units[std::size_t(s)];
+    if (load > window.bound) return false;
+  }
+  for (std::size_t s = 0; s < units.size(); ++s)
+    if (units[s] < 0 || units[s] > network.columns[s].upper) return false;
+  return true;
+}
+
+// Integer supplies by diving: the LP's fractional supply nearest an integer is fixed there,
+// or, if the LP has no solution then, at its value rounded down (the units it loses can leave
+// their paths, so that always has one); CLP re-solves from its basis, until every supply is
+// integral. Rounding the whole LP down at once loses what one fixing lets the other supplies
+// take back: on the large benchmark the dive reaches the optimum or comes within a few units
+// where rounding and growing fall 10⁷–10⁸ short. Empty if CLP fails.
+std::vector<std::int64_t> dive(const OsiClpSolverInterface& relaxed, int supplies) {
+  OsiClpSolverInterface lp(relaxed);
+  for (int fixed = 0; fixed <= supplies && lp.isProvenOptimal(); ++fixed) {
+    const double* x = lp.getColSolution();
+    int pick = -1;
+    double nearest = 1;
+    for (int s = 0; s < supplies; ++s) {
+      double distance = std::fabs(x[s] - std::round(x[s]));
+      if (distance > 1e-6 && distance < nearest) nearest = distance, pick = s;
+    }
+    if (pick < 0) {
+      std::vector<std::int64_t> units(static_cast<std::size_t>(supplies));
+      for (int s = 0; s < supplies; ++s) units[std::size_t(s)] = std::llround(x[s]);
+      return units;
+    }
+    double rounded = std::round(x[pick]), down = std::floor(x[pick]);
+    lp.setColBounds(pick, rounded, rounded);
+    lp.resolve();
+    if (!lp.isProvenOptimal() && rounded != down) {
+      lp.setColBounds(pick, down, down);
+      lp.resolve();
+    }
+  }
+  return {};
+}
+
 // A rotation-coupled component through its caveat network. The LP relaxation gives the bound;
 // its supplies rounded down and grown rotation by rotation give a plan, proven optimal when it
-// reaches the bound rounded down (the optimum is an integer). Otherwise CBC's branch and cut
-// on the supplies looks only for plans better than that one.
-MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std::vector<int>& x,
+// reaches the bound rounded down (the optimum is an integer). A plan short of it by
+// options.dive_from_fill_points fill points or more is bettered by a dive where it can. Then
+// CBC's branch and cut on the supplies looks only for plans better than the best one: the
+// plans only set the cutoff, the proof is CBC's, so the method stays exact.
+MipResult solve_coupled(const Component& part, const CaveatNetwork& network,
+                        std::int64_t fill_weight, std::vector<int>& x,
                         const SolveOptions& options) {
   MipResult result;
   auto lp_started = Clock::now();
@@ -340,26 +396,57 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
   }
   auto plan = improve(network, units);
   std::int64_t plan_value = value(network, plan);
+  if (plan_value < target && (long double)(target - plan_value) >=
+                                 options.dive_from_fill_points * (long double)fill_weight) {
+    ++result.dives;
+    auto dived = dive(solver, supplies);
+    if (!dived.empty() && within_windows(network, dived)) {
+      auto other = improve(network, std::move(dived));
+      if (value(network, other) > plan_value) {
+        plan = std::move(other);
+        plan_value = value(network, plan);
+      }
+    }
+  }
   result.lp_seconds = since(lp_started);
   if (plan_value >= target) {
     result.proven = true;
     (integral ? result.lp_integral : result.rounded) = true;
     result.bound = double(plan_value);
   } else {
-    CbcModel cbc(solver);
-    result.mip_seconds = search_better_plan(cbc, plan_value, options);
-    const double* best = cbc.bestSolution();
-    if (best) {
-      for (int s = 0; s < supplies; ++s) units[s] = std::llround(best[s]);
-      auto better = route(network, units);
-      if (value(network, better) > plan_value) plan = std::move(better);
+    // CBC is quick to show that nothing beats a plan at the optimum and can be slow to prove
+    // one it found itself: a search that finds a better plan within its first nodes starts
+    // again with that plan as the cutoff; one that finds none there is run again without a
+    // node limit. The plan's value rises at every restart, so the restarts end.
+    std::unique_ptr<CbcModel> cbc;
+    const double* best = nullptr;
+    for (int nodes = restart_after_nodes;;) {
+      cbc = std::make_unique<CbcModel>(solver);
+      SolveOptions left = options;  // the time limit holds for all the searches together
+      left.time_limit_seconds = std::max(0.0, options.time_limit_seconds - result.mip_seconds);
+      result.mip_seconds += search_better_plan(*cbc, plan_value, left, nodes);
+      best = cbc->bestSolution();
+      bool improved = false;
+      if (best) {
+        for (int s = 0; s < supplies; ++s) units[s] = std::llround(best[s]);
+        auto better = route(network, units);
+        if (value(network, better) > plan_value) {
+          plan = std::move(better);
+          plan_value = value(network, plan);
+          improved = true;
+        }
+      }
+      if (cbc->isProvenOptimal() || cbc->isProvenInfeasible() || nodes < 0 ||
+          result.mip_seconds >= options.time_limit_seconds)
+        break;
+      if (!improved) nodes = -1;
     }
     double planned = double(value(network, plan));
     // Nothing better than the cutoff proves ours optimal; a better plan proven optimal must
     // also be worth, once routed, what CBC said.
-    result.proven = cbc.isProvenInfeasible() ||
-                    (cbc.isProvenOptimal() && best && planned >= -cbc.getObjValue() - 0.5);
-    double cbc_bound = -cbc.getBestPossibleObjValue();  // ±huge if CBC stopped early
+    result.proven = cbc->isProvenInfeasible() ||
+                    (cbc->isProvenOptimal() && best && planned >= -cbc->getObjValue() - 0.5);
+    double cbc_bound = -cbc->getBestPossibleObjValue();  // ±huge if CBC stopped early
     result.bound = result.proven ? planned
                                  : std::max(planned, std::isfinite(cbc_bound) && cbc_bound < 1e300
                                                          ? std::min(result.bound, cbc_bound)
@@ -426,7 +513,8 @@ Solution solve(const Model& model, const SolveOptions& options) {
       solution.stats.caveat_network_seconds += since(network_started);
       solution.stats.caveat_network_columns += (long long)network.columns.size();
       solution.stats.caveat_network_rows += network.nodes + (long long)network.windows.size();
-      auto result = solve_coupled(part, network, solution.x, options);
+      auto result = solve_coupled(part, network, model.fill_weight, solution.x, options);
+      solution.stats.dived_components += result.dives;
       if (result.lp_integral)
         ++solution.stats.lp_integral_components;
       else if (result.rounded)

@@ -5,7 +5,8 @@
 // problem per rotation: a min-cost flow, solved exactly and integrally by LEMON's
 // NetworkSimplex. A component where recovery couples rotations gets the MIP: its LP
 // relaxation (CLP) first, accepted as optimal when integral; otherwise CBC branch and cut,
-// started from the LP solution rounded down (always feasible, every row being a packing).
+// with the best plan found by rounding the LP down and growing it, or by diving, as cutoff
+// (docs/models/forcegen.md, "Solution method").
 #pragma once
 
 #include <string>
@@ -21,6 +22,11 @@ std::string to_string(SolveStatus status);
 struct SolveOptions {
   double time_limit_seconds = 60;  // per MIP component
   bool decompose = true;           // false: the whole model goes to CBC as one MIP (the peer)
+  // A rotation-coupled component whose rounded plan is this many fill points (model
+  // fill_weight) or more below its LP bound dives for a better plan before CBC; 0 dives
+  // whenever the plan is short. Exact at any value; below one point CBC closes the gap
+  // faster than a dive (docs/performance.md).
+  double dive_from_fill_points = 1;
 };
 
 struct SolveStats {
@@ -29,6 +35,7 @@ struct SolveStats {
   int lp_integral_components = 0;  // LP optimum integral: optimal without branching
   int rounded_components = 0;      // LP rounded down and repaired reached the LP bound
   int mip_components = 0;          // needed CBC's branch and cut
+  int dived_components = 0;        // dived for a better plan before CBC
   int tour_components = 0;    // of which staggered tours or dated periods: CBC on the whole part
   int largest_component = 0;  // variables
   long long caveat_network_columns = 0, caveat_network_rows = 0;  // summed over components

@@ -225,12 +225,16 @@ TEST(ForcegenProperty, StaggeredToursAndDatedPeriodsMatchBruteForce) {
 
 // Property, at a size brute force cannot reach: pledges that come in interchangeable copies
 // (pooled in the caveat network) and lines at every site. Ours must prove the optimum CBC
-// proves on the whole model, through every path: LP integral, rounded and grown, CBC.
+// proves on the whole model, through every path: LP integral, rounded and grown, CBC, and
+// with the dive before CBC wherever the plan falls short of the LP bound (the instances small
+// enough for brute force never do: their LP is integral or rounding reaches it).
 TEST(ForcegenProperty, OptimiserMatchesWholeModelCbcWithPooledPledges) {
   std::mt19937 rng(1);
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   const char* sites[] = {"near", "far", "abroad"};
-  int lp_integral = 0, rounded = 0, branched = 0;
+  int lp_integral = 0, rounded = 0, branched = 0, dived = 0;
+  forcegen::SolveOptions diving;  // every plan short of its LP bound dives before CBC
+  diving.dive_from_fill_points = 0;
   for (int trial = 0; trial < 150; ++trial) {
     Scenario s = empty_scenario(pick(3, 6));
     for (int i = 0; i < pick(3, 6); ++i) {
@@ -262,13 +266,18 @@ TEST(ForcegenProperty, OptimiserMatchesWholeModelCbcWithPooledPledges) {
     auto ours = forcegen::solve(model);
     ASSERT_EQ(ours.status, forcegen::SolveStatus::optimal) << "trial " << trial;
     ASSERT_EQ(ours.objective, peer.objective) << "trial " << trial;
+    auto dive = forcegen::solve(model, diving);
+    ASSERT_EQ(dive.status, forcegen::SolveStatus::optimal) << "trial " << trial;
+    ASSERT_EQ(dive.objective, peer.objective) << "trial " << trial;
     lp_integral += ours.stats.lp_integral_components;
     rounded += ours.stats.rounded_components;
     branched += ours.stats.mip_components;
+    dived += dive.stats.dived_components;
   }
-  std::printf("components: %d LP integral, %d rounded, %d branched\n", lp_integral, rounded,
-              branched);
+  std::printf("components: %d LP integral, %d rounded, %d branched; %d dived when asked to\n",
+              lp_integral, rounded, branched, dived);
   EXPECT_GT(lp_integral, 0);
   EXPECT_GT(rounded, 0);
   EXPECT_GT(branched, 0);
+  EXPECT_GT(dived, 0);
 }
