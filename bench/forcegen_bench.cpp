@@ -231,9 +231,11 @@ void run_instance(const std::string& name, const Options& options) {
       name.c_str(), o.stats.network_seconds, o.stats.caveat_network_seconds, o.stats.lp_seconds,
       o.stats.mip_seconds, o.stats.seconds, o.stats.caveat_network_columns,
       o.stats.caveat_network_rows);
-  if (int(parts.size()) != o.stats.components || coupled != o.stats.lp_integral_components +
-                                                                o.stats.rounded_components +
-                                                                o.stats.mip_components)
+  // Every rotation-coupled part goes through the LP, and so does any part with staggered tours.
+  int through_lp =
+      o.stats.lp_integral_components + o.stats.rounded_components + o.stats.mip_components;
+  if (int(parts.size()) != o.stats.components ||
+      o.stats.network_components + through_lp != o.stats.components || through_lp < coupled)
     mismatch(name, "components() and solve() disagree on the decomposition");
   std::fflush(stdout);
 

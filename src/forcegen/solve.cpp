@@ -130,117 +130,6 @@ MipResult solve_whole(const Model& model, const Component& part, std::vector<int
   return result;
 }
 
-// A component with staggered tours or dated periods, on its tour-start model: the same exact
-// scheme as the caveat network's. CLP's LP relaxation gives a bound from its row prices (every
-// row is a packing row Σ x ≤ b: for prices μ ≥ 0 every plan is worth at most
-// Σ_r μ_r b_r + Σ_v upper_v · max(0, value_v − Σ_{r∋v} μ_r)); the LP rounded down is feasible
-// and is grown, the most valuable variables first, as far as the rows allow. A plan that reaches
-// the bound rounded down is optimal; otherwise CBC looks only for a plan one unit better.
-MipResult solve_tours(const Model& model, const Component& part, std::vector<int>& x,
-                      const SolveOptions& options) {
-  MipResult result;
-  auto lp_started = Clock::now();
-  OsiClpSolverInterface solver;
-  load_rows(model, part, solver);
-  solver.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
-  solver.initialSolve();
-  int n = int(part.variables.size());
-  std::vector<const Row*> rows;
-  for (int r : part.demand_rows) rows.push_back(&model.demand_rows[std::size_t(r)]);
-  for (int r : part.window_rows) rows.push_back(&model.window_rows[std::size_t(r)]);
-  std::unordered_map<int, int> column_of;
-  for (int j = 0; j < n; ++j) column_of.emplace(part.variables[std::size_t(j)], j);
-  std::vector<std::vector<int>> rows_of(std::size_t(n), std::vector<int>{});
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    for (int v : rows[r]->variables) rows_of[std::size_t(column_of.at(v))].push_back(int(r));
-
-  long double bound = 0;
-  const double* price = solver.getRowPrice();  // of −value: the negated μ
-  std::vector<long double> mu(rows.size());
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    mu[r] = std::max<long double>(0, -price[r]);
-    bound += mu[r] * rows[r]->bound;
-  }
-  for (int j = 0; j < n; ++j) {
-    const auto& var = model.variables[std::size_t(part.variables[std::size_t(j)])];
-    long double reduced = var.value;
-    for (int r : rows_of[std::size_t(j)]) reduced -= mu[std::size_t(r)];
-    if (reduced > 0) bound += reduced * var.upper;
-  }
-  result.bound = double(bound);
-  auto target = std::int64_t(std::floor(bound + 1e-3L));
-
-  // The LP rounded down, then grown: each variable, most valuable first, takes what its rows
-  // leave free.
-  std::vector<long long> load(rows.size(), 0);
-  std::vector<int> plan(std::size_t(n), 0);
-  if (solver.isProvenOptimal()) {
-    const double* lp = solver.getColSolution();
-    for (int j = 0; j < n; ++j) plan[std::size_t(j)] = int(std::floor(lp[j] + 1e-6));
-  }
-  for (int j = 0; j < n; ++j)
-    for (int r : rows_of[std::size_t(j)]) load[std::size_t(r)] += plan[std::size_t(j)];
-  std::vector<int> order(static_cast<std::size_t>(n));
-  std::iota(order.begin(), order.end(), 0);
-  auto value_of = [&](int j) {
-    return model.variables[std::size_t(part.variables[std::size_t(j)])].value;
-  };
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return value_of(a) > value_of(b); });
-  for (int j : order) {
-    long long room =
-        model.variables[std::size_t(part.variables[std::size_t(j)])].upper - plan[std::size_t(j)];
-    for (int r : rows_of[std::size_t(j)])
-      room = std::min(room, rows[std::size_t(r)]->bound - load[std::size_t(r)]);
-    if (room <= 0) continue;
-    plan[std::size_t(j)] += int(room);
-    for (int r : rows_of[std::size_t(j)]) load[std::size_t(r)] += room;
-  }
-  auto worth_of = [&](const std::vector<int>& units) {
-    std::int64_t total = 0;
-    for (int j = 0; j < n; ++j) total += value_of(j) * units[std::size_t(j)];
-    return total;
-  };
-  std::int64_t plan_value = worth_of(plan);
-  result.lp_seconds = since(lp_started);
-  if (plan_value >= target) {
-    result.proven = result.rounded = true;
-    result.bound = double(plan_value);
-  } else {
-    CbcModel cbc(solver);
-    result.mip_seconds = search_better_plan(cbc, plan_value, options);
-    const double* best = cbc.bestSolution();
-    if (best) {
-      std::vector<int> better(static_cast<std::size_t>(n));
-      for (int j = 0; j < n; ++j) better[std::size_t(j)] = int(std::lround(best[j]));
-      bool fits = true;
-      for (std::size_t r = 0; r < rows.size() && fits; ++r) {
-        long long sum = 0;
-        for (int v : rows[r]->variables) sum += better[std::size_t(column_of.at(v))];
-        fits = sum <= rows[r]->bound;
-      }
-      for (int j = 0; j < n && fits; ++j)
-        fits = better[std::size_t(j)] >= 0 &&
-               better[std::size_t(j)] <=
-                   model.variables[std::size_t(part.variables[std::size_t(j)])].upper;
-      if (fits && worth_of(better) > plan_value) {
-        plan = std::move(better);
-        plan_value = worth_of(plan);
-      }
-    }
-    double planned = double(plan_value);
-    result.proven = cbc.isProvenInfeasible() ||
-                    (cbc.isProvenOptimal() && best && planned >= -cbc.getObjValue() - 0.5);
-    double cbc_bound = -cbc.getBestPossibleObjValue();
-    result.bound = result.proven ? planned
-                                 : std::max(planned, std::isfinite(cbc_bound) && cbc_bound < 1e300
-                                                         ? std::min(result.bound, cbc_bound)
-                                                         : result.bound);
-  }
-  for (int j = 0; j < n; ++j) x[std::size_t(part.variables[std::size_t(j)])] = plan[std::size_t(j)];
-  return result;
-}
-
 // The compact model into an OSI solver: flow conservation (in = out) at every node, each window's
 // supplies within the pool's units. Every column is integer. For integer supplies the rest is
 // a network with an integral optimum anyway, but a pure integer program lets CBC use all rows
@@ -250,9 +139,6 @@ MipResult solve_tours(const Model& model, const Component& part, std::vector<int
 void load_network(const CaveatNetwork& network, OsiClpSolverInterface& solver) {
   int n = int(network.columns.size());
   int nodes = network.nodes;
-  std::vector<std::vector<int>> windows_of(network.supplies.size());
-  for (std::size_t w = 0; w < network.windows.size(); ++w)
-    for (int s : network.windows[w].supplies) windows_of[s].push_back(nodes + int(w));
   std::vector<CoinBigIndex> starts{0};
   std::vector<int> rows, lengths;
   std::vector<double> elements, lower(n, 0), upper(n), objective(n);
@@ -261,8 +147,7 @@ void load_network(const CaveatNetwork& network, OsiClpSolverInterface& solver) {
     std::size_t before = rows.size();
     if (column.head >= 0) rows.push_back(column.head), elements.push_back(1);
     if (column.tail >= 0) rows.push_back(column.tail), elements.push_back(-1);
-    if (c < network.supply_columns())
-      for (int w : windows_of[c]) rows.push_back(w), elements.push_back(1);
+    for (int w : network.windows_of_column[c]) rows.push_back(nodes + w), elements.push_back(1);
     lengths.push_back(int(rows.size() - before));
     starts.push_back(CoinBigIndex(rows.size()));
     upper[c] = column.upper;
@@ -300,17 +185,16 @@ long double dual_bound(const CaveatNetwork& network, const double* row_price) {
     long double reduced = column.value;
     if (column.head >= 0) reduced += row_price[column.head];
     if (column.tail >= 0) reduced -= row_price[column.tail];
-    if (int(c) < network.supply_columns())
-      for (int w : network.windows_of_supply[c]) reduced -= mu[std::size_t(w)];
+    for (int w : network.windows_of_column[c]) reduced -= mu[std::size_t(w)];
     if (reduced > 0) bound += reduced * column.upper;
   }
   return bound;
 }
 
-// A rotation-coupled component through its caveat network. The LP relaxation gives the bound;
-// its supplies rounded down and grown rotation by rotation give a plan, proven optimal when it
-// reaches the bound rounded down (the optimum is an integer). Otherwise CBC's branch and cut
-// on the supplies looks only for plans better than that one.
+// A rotation-coupled or staggered component through its caveat network. The LP relaxation gives
+// the bound; its supplies and side columns rounded down and grown give a plan, proven optimal when
+// it reaches the bound rounded down (the optimum is an integer). Otherwise CBC's branch and cut on
+// the supplies looks only for plans better than that one.
 MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std::vector<int>& x,
                         const SolveOptions& options) {
   MipResult result;
@@ -327,15 +211,16 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
   // Plan values are integers: none exceeds the bound rounded down. The margin only ever makes
   // the target higher than needed, never lower.
   auto target = std::int64_t(std::floor(lp_bound + 1e-3L));
-  int supplies = network.supply_columns();
-  std::vector<std::int64_t> units(std::size_t(supplies), 0);
+  int decisions = network.decisions();
+  std::vector<std::int64_t> units(std::size_t(decisions), 0);
   bool integral = false;
   if (solver.isProvenOptimal()) {  // else its values may break a window: start from nothing
     const double* lp = solver.getColSolution();
     integral = true;
-    for (int s = 0; s < supplies; ++s) {
-      if (std::fabs(lp[s] - std::round(lp[s])) > 1e-6) integral = false;
-      units[s] = std::int64_t(std::floor(lp[s] + 1e-6));
+    for (int d = 0; d < decisions; ++d) {
+      double amount = lp[network.decision_column(d)];
+      if (std::fabs(amount - std::round(amount)) > 1e-6) integral = false;
+      units[std::size_t(d)] = std::int64_t(std::floor(amount + 1e-6));
     }
   }
   auto plan = improve(network, units);
@@ -350,7 +235,8 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network, std
     result.mip_seconds = search_better_plan(cbc, plan_value, options);
     const double* best = cbc.bestSolution();
     if (best) {
-      for (int s = 0; s < supplies; ++s) units[s] = std::llround(best[s]);
+      for (int d = 0; d < decisions; ++d)
+        units[std::size_t(d)] = std::llround(best[network.decision_column(d)]);
       auto better = route(network, units);
       if (value(network, better) > plan_value) plan = std::move(better);
     }
@@ -397,21 +283,11 @@ Solution solve(const Model& model, const SolveOptions& options) {
       ++solution.stats.components;
       solution.stats.largest_component =
           std::max(solution.stats.largest_component, int(part.variables.size()));
-      if (!part.on_rotation_grid) {
-        // Staggered tours or dated periods: the rotations are no longer the part's time; its
-        // tour-start model goes through the LP bound, rounding and CBC (exact, within the limit).
-        ++solution.stats.tour_components;
-        auto result = solve_tours(model, part, solution.x, options);
-        ++(result.rounded ? solution.stats.rounded_components : solution.stats.mip_components);
-        solution.stats.lp_seconds += result.lp_seconds;
-        solution.stats.mip_seconds += result.mip_seconds;
-        proven = proven && result.proven;
-        bound += result.bound;
-        continue;
-      }
       auto network_started = Clock::now();
       auto network = caveat_network(model, part);
-      if (!part.rotation_coupled) {
+      // Staggered tours: side columns, tied to the flows by their rows.
+      if (!network.side.empty()) ++solution.stats.tour_components;
+      if (!part.rotation_coupled && network.side.empty()) {
         // No window spans two rotations: each rotation is a min-cost flow on its own, with
         // every pool's units available, and its optimum is the component's.
         ++solution.stats.network_components;

@@ -3,9 +3,9 @@
 // The model splits into independent components (no variable links two of them). A component
 // in which no pledge could serve two rotations within its recovery is a transportation
 // problem per rotation: a min-cost flow, solved exactly and integrally by LEMON's
-// NetworkSimplex. A component where recovery couples rotations gets the MIP: its LP
-// relaxation (CLP) first, accepted as optimal when integral; otherwise CBC branch and cut,
-// started from the LP solution rounded down (always feasible, every row being a packing).
+// NetworkSimplex. A component where recovery couples rotations, or with staggered tours, gets
+// the MIP on its caveat network: its LP relaxation (CLP) first, rounded down and grown, proven
+// optimal when that reaches the LP bound; otherwise CBC branch and cut for a better plan.
 #pragma once
 
 #include <string>
@@ -29,8 +29,8 @@ struct SolveStats {
   int lp_integral_components = 0;  // LP optimum integral: optimal without branching
   int rounded_components = 0;      // LP rounded down and repaired reached the LP bound
   int mip_components = 0;          // needed CBC's branch and cut
-  int tour_components = 0;    // of which staggered tours or dated periods: CBC on the whole part
-  int largest_component = 0;  // variables
+  int tour_components = 0;         // with staggered tours: side columns in the caveat network
+  int largest_component = 0;       // variables
   long long caveat_network_columns = 0, caveat_network_rows = 0;  // summed over components
   double seconds = 0;
   // Where the time went: min-cost flows, building caveat networks, LP and rounding, CBC.
