@@ -301,6 +301,7 @@ Solution solve(const Model& model, const SolveOptions& options) {
       }
       solution.stats.caveat_network_seconds += since(network_started);
       solution.stats.caveat_network_columns += (long long)network.columns.size();
+      solution.stats.side_columns += (long long)network.side.size();
       solution.stats.caveat_network_rows += network.nodes + (long long)network.windows.size();
       auto result = solve_coupled(part, network, solution.x, options);
       if (result.lp_integral)

@@ -32,6 +32,7 @@ struct SolveStats {
   int tour_components = 0;         // with staggered tours: side columns in the caveat network
   int largest_component = 0;       // variables
   long long caveat_network_columns = 0, caveat_network_rows = 0;  // summed over components
+  long long side_columns = 0;  // of those columns, staggered tours (pledge, line, tour)
   double seconds = 0;
   // Where the time went: min-cost flows, building caveat networks, LP and rounding, CBC.
   double network_seconds = 0, caveat_network_seconds = 0, lp_seconds = 0, mip_seconds = 0;
