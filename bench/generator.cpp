@@ -32,6 +32,13 @@ GeneratorParams staggered_params() {
   return p;
 }
 
+GeneratorParams large_staggered_params() {
+  GeneratorParams p = large_params();
+  p.name = "large-staggered";
+  p.staggered = 0.15;
+  return p;
+}
+
 GeneratorParams network_params() {
   GeneratorParams p = large_params();
   p.name = "network";

@@ -37,6 +37,9 @@ GeneratorParams large_params();
 GeneratorParams network_params();
 // medium with staggered tours: 20 % of the pledges on their own tours, 10 % of lines dated.
 GeneratorParams staggered_params();
+// large with staggered tours in its mix: 15 % of the pledges on their own tours, 7.5 % of lines
+// dated.
+GeneratorParams large_staggered_params();
 
 // Pure: the same parameters always give the same scenario.
 Scenario generate(const GeneratorParams& params);

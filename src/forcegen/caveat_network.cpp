@@ -6,22 +6,38 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <numeric>
 #include <stdexcept>
 #include <tuple>
+#include <unordered_map>
 
 namespace reassure::forcegen {
 
 namespace {
 
-// A unit's worth on a line for one rotation, and its pledge's cost: the caveat network is
-// built only for tours that are whole rotations (Component::on_rotation_grid).
-std::int64_t line_value(const Model& model, int requirement) {
+// A unit's worth on a line for one whole rotation r (1-based), and its pledge's cost: the pools
+// hold only pledges whose tours are whole rotations. A line whose dates cut the rotation is
+// served for the steps of the rotation inside its period.
+std::int64_t line_value(const Model& model, int requirement, int rotation) {
   const auto& q = model.requirements[requirement];
-  return model.fill_weight * q.priority * q.personnel * model.steps_per_rotation;
+  int s = model.steps_per_rotation;
+  int served = std::min(q.end_step, rotation * s) - std::max(q.first_step, (rotation - 1) * s);
+  return model.fill_weight * q.priority * q.personnel * served;
 }
 
 std::int64_t rotation_cost(const Model& model, int pledge) {
   return model.pledges[pledge].cost * model.steps_per_rotation;
+}
+
+// Pledges with a tour that is not one whole rotation: their variables become side columns.
+std::vector<bool> staggered_pledges(const Model& model, const Component& part) {
+  std::vector<bool> staggered(model.pledges.size(), false);
+  int s = model.steps_per_rotation;
+  for (int v : part.variables) {
+    const auto& var = model.variables[v];
+    if (var.start % s != 0 || var.length != s) staggered[var.pledge] = true;
+  }
+  return staggered;
 }
 
 using Bits = std::vector<std::uint64_t>;
@@ -35,7 +51,8 @@ bool subset(const Bits& a, const Bits& b) {
 // Groups the component's pledges into pools of interchangeable ones (same recovery, same cost,
 // same lines in the same rotations), and each pool's variables by rotation. Pooling is exact:
 // units that rest alike can always be dealt back to their pledges (see assign()).
-void collect_supplies(const Model& model, const Component& part, CaveatNetwork& network) {
+void collect_supplies(const Model& model, const Component& part, const std::vector<bool>& staggered,
+                      CaveatNetwork& network) {
   // (pledge, rotation, requirement, variable), sorted: each pledge's lines rotation by rotation.
   struct Entry {
     int pledge, rotation, requirement, variable;
@@ -48,7 +65,9 @@ void collect_supplies(const Model& model, const Component& part, CaveatNetwork& 
   entries.reserve(part.variables.size());
   for (int v : part.variables) {
     const auto& var = model.variables[v];
-    if (var.value != line_value(model, var.requirement) - rotation_cost(model, var.pledge))
+    if (staggered[var.pledge]) continue;
+    if (var.value !=
+        line_value(model, var.requirement, var.rotation) - rotation_cost(model, var.pledge))
       throw std::logic_error("caveat network: a variable's value is not its line's less its cost");
     entries.push_back({var.pledge, var.rotation, var.requirement, v});
   }
@@ -104,7 +123,7 @@ void collect_supplies(const Model& model, const Component& part, CaveatNetwork& 
       if (b + 1 > last_end && b > a) {
         network.windows.push_back(
             {{list.begin() + std::ptrdiff_t(a), list.begin() + std::ptrdiff_t(b) + 1},
-             pool.total_units});
+             pool.total_units});  // supply indices are their columns
       }
       last_end = std::max(last_end, b + 1);
     }
@@ -114,8 +133,13 @@ void collect_supplies(const Model& model, const Component& part, CaveatNetwork& 
 // One rotation's hubs: a node per distinct line set, an arc to each maximal proper subset among
 // the sets, and the lines no subset covers hanging from the hub itself. From a hub, exactly
 // its set is reachable. Lines hanging from the same hubs are interchangeable in the rotation:
-// they share one node (none when a single hub holds them) and one fill column per value.
-void add_rotation(const Model& model, const std::vector<int>& supplies, CaveatNetwork& network) {
+// they share one node (none when a single hub holds them) and one fill column per value, except
+// the lines side columns serve (`own`), which get a fill column of their own: their demand rows
+// hold it.
+void add_rotation(const Model& model, const std::vector<int>& supplies,
+                  const std::vector<bool>& own, std::map<std::pair<int, int>, int>& own_fill,
+                  CaveatNetwork& network) {
+  int rotation = network.supplies[supplies[0]].rotation;
   std::map<std::vector<int>, int> set_index;
   std::vector<std::vector<int>> sets;
   std::vector<int> hub_of_supply;
@@ -177,20 +201,22 @@ void add_rotation(const Model& model, const std::vector<int>& supplies, CaveatNe
   for (const auto& [hubs, lines] : lines_of_parents) {
     int node = first_hub + hubs[0];
     std::int64_t total = 0;
-    std::map<std::int64_t, std::vector<std::pair<int, int>>> by_value;
+    std::map<std::pair<std::int64_t, int>, std::vector<std::pair<int, int>>> by_value;
     for (int line : lines) {
       int units = model.requirements[line].units;
       total += units;
-      by_value[line_value(model, line)].emplace_back(line, units);
+      by_value[{line_value(model, line, rotation), own[line] ? line : -1}].emplace_back(line,
+                                                                                        units);
     }
     if (hubs.size() > 1) {
       node = network.nodes++;
       for (int h : hubs) network.columns.push_back({first_hub + h, node, total});
     }
-    for (auto& [value, members] : by_value) {
+    for (auto& [key, members] : by_value) {
       std::int64_t units = 0;
       for (auto [line, u] : members) units += u;
-      network.columns.push_back({node, -1, units, value, int(network.fill_lines.size())});
+      if (key.second >= 0) own_fill[{key.second, rotation}] = int(network.columns.size());
+      network.columns.push_back({node, -1, units, key.first, int(network.fill_lines.size())});
       network.fill_lines.push_back(std::move(members));
     }
   }
@@ -202,17 +228,64 @@ void add_rotation(const Model& model, const std::vector<int>& supplies, CaveatNe
 
 }  // namespace
 
+namespace {
+
+// The staggered pledges' variables as side columns, and the rows that tie them to the network:
+// each demand row of the tour-start model that holds one (with the line's own fill in that
+// rotation, if a pool reaches it) and each staggered pledge's sustainment rows.
+void add_side(const Model& model, const Component& part, const std::vector<bool>& staggered,
+              const std::map<std::pair<int, int>, int>& own_fill, CaveatNetwork& network) {
+  std::unordered_map<int, int> column_of;
+  for (int v : part.variables) {
+    const auto& var = model.variables[v];
+    if (!staggered[var.pledge]) continue;
+    column_of.emplace(v, int(network.columns.size()));
+    network.columns.push_back({-1, -1, var.upper, var.value});
+    network.side.push_back(v);
+  }
+  for (int r : part.demand_rows) {
+    const auto& row = model.demand_rows[r];
+    CaveatNetwork::Window window{{}, row.bound};
+    const Variable* pooled = nullptr;  // any of the row's whole-rotation tours
+    for (int v : row.variables) {
+      const auto& var = model.variables[v];
+      if (staggered[var.pledge])
+        window.columns.push_back(column_of.at(v));
+      else
+        pooled = &var;
+    }
+    if (window.columns.empty()) continue;  // the line's fill bound already says it
+    if (pooled) window.columns.push_back(own_fill.at({pooled->requirement, pooled->rotation}));
+    network.windows.push_back(std::move(window));
+  }
+  for (int r : part.window_rows) {
+    const auto& row = model.window_rows[r];
+    if (!staggered[model.variables[row.variables[0]].pledge]) continue;  // the pools' windows
+    CaveatNetwork::Window window{{}, row.bound};
+    for (int v : row.variables) window.columns.push_back(column_of.at(v));
+    network.windows.push_back(std::move(window));
+  }
+}
+
+}  // namespace
+
 CaveatNetwork caveat_network(const Model& model, const Component& part) {
   CaveatNetwork network;
-  collect_supplies(model, part, network);
+  auto staggered = staggered_pledges(model, part);
+  collect_supplies(model, part, staggered, network);
   for (const auto& supply : network.supplies) {
     const auto& pool = network.pools[supply.pool];
     network.columns.push_back({-1, -1, pool.total_units, -rotation_cost(model, pool.pledges[0])});
   }
+  std::vector<bool> own(model.requirements.size(), false);
+  for (int v : part.variables)
+    if (staggered[model.variables[v].pledge]) own[model.variables[v].requirement] = true;
+  std::map<std::pair<int, int>, int> own_fill;  // (line, rotation) -> its fill column
   std::map<int, std::vector<int>> by_rotation;
   for (std::size_t s = 0; s < network.supplies.size(); ++s)
     by_rotation[network.supplies[s].rotation].push_back(int(s));
-  for (auto& [rotation, supplies] : by_rotation) add_rotation(model, supplies, network);
+  for (auto& [rotation, supplies] : by_rotation)
+    add_rotation(model, supplies, own, own_fill, network);
   // Each rotation's columns, sorted by tail with the supplies (out of the source) last.
   for (std::size_t c = 0; c < network.columns.size(); ++c) {
     int node = c < network.supplies.size() ? network.columns[c].head : network.columns[c].tail;
@@ -227,16 +300,17 @@ CaveatNetwork caveat_network(const Model& model, const Component& part) {
       };
       return key(a) < key(b);
     });
-  network.windows_of_supply.assign(network.supplies.size(), {});
+  add_side(model, part, staggered, own_fill, network);
+  network.windows_of_column.assign(network.columns.size(), {});
   for (std::size_t w = 0; w < network.windows.size(); ++w)
-    for (int s : network.windows[w].supplies) network.windows_of_supply[s].push_back(int(w));
+    for (int c : network.windows[w].columns) network.windows_of_column[c].push_back(int(w));
   return network;
 }
 
 namespace {
 
-// The best routing of one rotation's supplies, each capped by caps[supply]: a min-cost flow.
-// Writes the flow of each of the rotation's columns.
+// The best routing of one rotation, each of its columns capped by caps[column]: a min-cost
+// flow. Writes the flow of each of the rotation's columns.
 void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation& rotation,
                     const std::vector<std::int64_t>& caps, CaveatNetwork::Flows& flows) {
   using Graph = lemon::StaticDigraph;
@@ -260,9 +334,8 @@ void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation&
   Graph::ArcMap<std::int64_t> upper(graph), cost(graph);
   for (std::size_t a = 0; a < rotation.columns.size(); ++a) {
     int c = rotation.columns[a];
-    const auto& column = network.columns[c];
-    upper[graph.arc(int(a))] = c < network.supply_columns() ? caps[c] : column.upper;
-    cost[graph.arc(int(a))] = -column.value;
+    upper[graph.arc(int(a))] = caps[c];
+    cost[graph.arc(int(a))] = -network.columns[c].value;
   }
   upper[graph.arc(int(rotation.columns.size()))] = total;
   cost[graph.arc(int(rotation.columns.size()))] = 0;
@@ -275,37 +348,75 @@ void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation&
     flows[rotation.columns[a]] = simplex.flow(graph.arc(int(a)));
 }
 
+// A plan being built: its flows and what each packing row holds of them, so that a column
+// can be told what its rows leave it given all the others.
+class Builder {
+ public:
+  Builder(const CaveatNetwork& network, const std::vector<std::int64_t>& decisions)
+      : network_(network), flows_(network.columns.size(), 0), load_(network.windows.size(), 0) {
+    if (int(decisions.size()) != network.decisions())
+      throw std::logic_error("caveat network: one value per supply and side column expected");
+    for (int d = 0; d < network.decisions(); ++d) set(network.decision_column(d), decisions[d]);
+  }
+
+  std::int64_t room(int c) const {
+    std::int64_t cap = network_.columns[c].upper;
+    for (int w : network_.windows_of_column[c])
+      cap = std::min(cap, network_.windows[w].bound - (load_[w] - flows_[c]));
+    return std::max<std::int64_t>(cap, 0);
+  }
+
+  void set(int c, std::int64_t amount) {
+    for (int w : network_.windows_of_column[c]) load_[w] += amount - flows_[c];
+    flows_[c] = amount;
+  }
+
+  // Re-routes a rotation, each supply capped by `grow` ? its room : its current amount, every
+  // other column by its room (a line's own fill: its demand less the side columns).
+  void route(const CaveatNetwork::Rotation& rotation, bool grow, std::vector<std::int64_t>& caps,
+             CaveatNetwork::Flows& routed) {
+    for (int c : rotation.columns)
+      caps[c] = c < network_.supply_columns() && !grow ? flows_[c] : room(c);
+    route_rotation(network_, rotation, caps, routed);
+    for (int c : rotation.columns) set(c, routed[c]);
+  }
+
+  CaveatNetwork::Flows& flows() { return flows_; }
+
+ private:
+  const CaveatNetwork& network_;
+  CaveatNetwork::Flows flows_;
+  std::vector<std::int64_t> load_;
+};
+
+CaveatNetwork::Flows build_plan(const CaveatNetwork& network,
+                                const std::vector<std::int64_t>& decisions, bool grow) {
+  Builder plan(network, decisions);
+  std::vector<std::int64_t> caps(network.columns.size(), 0);
+  CaveatNetwork::Flows routed(network.columns.size(), 0);
+  for (const auto& rotation : network.rotations) plan.route(rotation, grow, caps, routed);
+  if (grow) {
+    std::vector<int> side(network.side.size());
+    std::iota(side.begin(), side.end(), network.first_side_column());
+    std::stable_sort(side.begin(), side.end(), [&](int a, int b) {
+      return network.columns[a].value > network.columns[b].value;
+    });
+    // Setting each to its room also brings one that broke a row back within it.
+    for (int c : side) plan.set(c, plan.room(c));
+  }
+  return std::move(plan.flows());
+}
+
 }  // namespace
 
 CaveatNetwork::Flows route(const CaveatNetwork& network,
-                           const std::vector<std::int64_t>& supplies) {
-  CaveatNetwork::Flows flows(network.columns.size(), 0);
-  for (const auto& rotation : network.rotations) route_rotation(network, rotation, supplies, flows);
-  return flows;
+                           const std::vector<std::int64_t>& decisions) {
+  return build_plan(network, decisions, false);
 }
 
-CaveatNetwork::Flows improve(const CaveatNetwork& network, std::vector<std::int64_t> supplies) {
-  std::vector<std::int64_t> load(network.windows.size(), 0);
-  for (std::size_t w = 0; w < network.windows.size(); ++w)
-    for (int s : network.windows[w].supplies) load[w] += supplies[s];
-  CaveatNetwork::Flows flows(network.columns.size(), 0);
-  std::vector<std::int64_t> caps(supplies.size(), 0);
-  for (const auto& rotation : network.rotations) {
-    for (int c : rotation.columns) {
-      if (c >= network.supply_columns()) continue;
-      std::int64_t cap = network.columns[c].upper;
-      for (int w : network.windows_of_supply[c])
-        cap = std::min(cap, network.windows[w].bound - (load[w] - supplies[c]));
-      caps[c] = std::max<std::int64_t>(cap, 0);
-    }
-    route_rotation(network, rotation, caps, flows);
-    for (int c : rotation.columns) {
-      if (c >= network.supply_columns()) continue;
-      for (int w : network.windows_of_supply[c]) load[w] += flows[c] - supplies[c];
-      supplies[c] = flows[c];
-    }
-  }
-  return flows;
+CaveatNetwork::Flows improve(const CaveatNetwork& network,
+                             const std::vector<std::int64_t>& decisions) {
+  return build_plan(network, decisions, true);
 }
 
 std::int64_t value(const CaveatNetwork& network, const CaveatNetwork::Flows& flows) {
@@ -349,8 +460,8 @@ void assign(const CaveatNetwork& network, CaveatNetwork::Flows left, std::vector
   // and a hub reaches exactly the lines of its set, so each path ends at lines its pledges may
   // serve. A fill column's units go to its lines in turn, each up to its demand.
   std::vector<std::vector<int>> out(network.nodes);
-  for (std::size_t c = std::size_t(network.supply_columns()); c < left.size(); ++c)
-    if (left[c] > 0) out[network.columns[c].tail].push_back(int(c));
+  for (int c = network.supply_columns(); c < network.first_side_column(); ++c)
+    if (left[c] > 0) out[network.columns[c].tail].push_back(c);
   std::vector<std::size_t> next(network.nodes, 0);
   std::vector<std::size_t> member(network.fill_lines.size(), 0);  // the line being filled
   std::vector<int> filled(network.fill_lines.size(), 0);          // units it has so far
@@ -387,6 +498,8 @@ void assign(const CaveatNetwork& network, CaveatNetwork::Flows left, std::vector
       }
     }
   }
+  for (std::size_t k = 0; k < network.side.size(); ++k)
+    x[network.side[k]] += int(left[std::size_t(network.first_side_column()) + k]);
 }
 
 }  // namespace reassure::forcegen

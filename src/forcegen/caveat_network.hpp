@@ -3,7 +3,9 @@
 // set inclusion; interchangeable pledges are pooled, and lines reached from the same hubs share
 // a node. A pledge × line × rotation triple becomes a path, so the columns number about
 // pools × rotations plus hubs and line groups, instead of pledges × lines × rotations, with the
-// same plans (see docs/models/forcegen.md, "Caveat network").
+// same plans (see docs/models/forcegen.md, "Caveat network"). Pledges whose tours are not whole
+// rotations (staggered) keep their tour-start variables as side columns, tied to the network by
+// packing rows ("Staggered tours in the caveat network").
 #pragma once
 
 #include <cstdint>
@@ -15,9 +17,10 @@ namespace reassure::forcegen {
 
 struct CaveatNetwork {
   // One column of the compact model. Supplies (units of a pool serving in a rotation) come
-  // first and are the only integer columns; then arcs between nodes, and fills (units ending
-  // at lines of one value). `tail` and `head` are network nodes, -1 where the column starts
-  // (supplies) or ends (fills) the flow.
+  // first; then arcs between nodes, and fills (units ending at lines of one value); the side
+  // columns (a staggered pledge's units on one line and tour) last. `tail` and `head` are
+  // network nodes, -1 where the column starts (supplies) or ends (fills) the flow; side columns
+  // have neither.
   struct Column {
     int tail = -1, head = -1;
     std::int64_t upper = 0;  // sums of demands: past int for very large sets
@@ -39,8 +42,11 @@ struct CaveatNetwork {
     std::vector<int> lines;                   // requirements it may serve, sorted
     std::vector<std::vector<int>> variables;  // [pledge in pool][line]: the model variable
   };
+  // A packing row, Σ columns ≤ bound: a pool's supplies over its recovery window, a staggered
+  // pledge's side columns over its own, or a line's demand over one interval (its own fill in
+  // that rotation plus the side columns covering the interval).
   struct Window {
-    std::vector<int> supplies;
+    std::vector<int> columns;
     std::int64_t bound = 0;
   };
 
@@ -56,32 +62,44 @@ struct CaveatNetwork {
   std::vector<Pool> pools;
   std::vector<Supply> supplies;
   std::vector<Window> windows;
-  std::vector<std::vector<int>> windows_of_supply;
+  std::vector<std::vector<int>> windows_of_column;
   std::vector<Rotation> rotations;
   int nodes = 0;
   // The lines behind each fill column, with their demand: lines of one rotation reached from
   // the same hubs and worth the same, interchangeable.
   std::vector<std::vector<std::pair<int, int>>> fill_lines;  // (requirement, units)
 
+  std::vector<int> side;  // the model variable behind each side column, in column order
+
   int supply_columns() const { return int(supplies.size()); }
+  int first_side_column() const { return int(columns.size() - side.size()); }
+  // The columns a plan chooses; the rest follows by routing: supplies, then side columns.
+  int decisions() const { return supply_columns() + int(side.size()); }
+  int decision_column(int d) const {
+    return d < supply_columns() ? d : first_side_column() + d - supply_columns();
+  }
 };
 
 // The compact form of one component. Exact because every variable's value is its line's worth
 // less its pledge's readiness cost, as build_model() makes it.
 CaveatNetwork caveat_network(const Model& model, const Component& part);
 
-// The best plan for the given supplies (units per pledge and rotation, in supply-column
-// order), each an upper limit: per rotation a min-cost flow, exact and integral.
-CaveatNetwork::Flows route(const CaveatNetwork& network, const std::vector<std::int64_t>& supplies);
+// The best plan for the given decisions (units per pool and rotation, each an upper limit, then
+// the side columns, kept as they are; see decision_column): per rotation a min-cost flow, exact
+// and integral, each line's own fill capped by what the side columns leave of its demand.
+CaveatNetwork::Flows route(const CaveatNetwork& network,
+                           const std::vector<std::int64_t>& decisions);
 
-// A maximal plan from feasible supplies (the LP's rounded down): rotation by rotation, the
-// best routing when each supply may grow to what its windows leave free given the others.
-CaveatNetwork::Flows improve(const CaveatNetwork& network, std::vector<std::int64_t> supplies);
+// A maximal plan from feasible decisions (the LP's rounded down): rotation by rotation, the
+// best routing when each supply and own fill may grow to what its rows leave free given the
+// others; then each side column, the most valuable first, grows as far as its rows allow.
+CaveatNetwork::Flows improve(const CaveatNetwork& network,
+                             const std::vector<std::int64_t>& decisions);
 
 std::int64_t value(const CaveatNetwork& network, const CaveatNetwork::Flows& flows);
 
 // Adds the units of a plan to the model variables of the component: each unit follows a path
-// from its pledge through the hubs to a line.
+// from its pledge through the hubs to a line; side columns are model variables already.
 void assign(const CaveatNetwork& network, CaveatNetwork::Flows flows, std::vector<int>& x);
 
 }  // namespace reassure::forcegen

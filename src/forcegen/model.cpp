@@ -245,13 +245,6 @@ std::vector<Component> components(const Model& model) {
     for (int v : row.variables)
       if (model.variables[v].tour != first) component.rotation_coupled = true;
   }
-  int s = model.steps_per_rotation;
-  for (auto& [root, component] : by_root)
-    for (int v : component.variables) {
-      const auto& var = model.variables[v];
-      if (var.start % s != 0 || var.length != s || var.served != s)
-        component.on_rotation_grid = false;
-    }
   std::vector<Component> result;
   for (auto& [root, component] : by_root) result.push_back(std::move(component));
   return result;

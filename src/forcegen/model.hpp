@@ -91,9 +91,6 @@ struct Component {
   // True when some pledge's recovery couples two tours it could serve in: then the
   // part is no longer a network and needs the MIP.
   bool rotation_coupled = false;
-  // True when every tour is one whole rotation served whole (the mission's own rotations): the
-  // rotations are then the part's only time, and its caveat network applies.
-  bool on_rotation_grid = true;
 };
 std::vector<Component> components(const Model& model);
 

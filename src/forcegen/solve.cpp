@@ -139,117 +139,6 @@ MipResult solve_whole(const Model& model, const Component& part, std::vector<int
   return result;
 }
 
-// A component with staggered tours or dated periods, on its tour-start model: the same exact
-// scheme as the caveat network's. CLP's LP relaxation gives a bound from its row prices (every
-// row is a packing row Σ x ≤ b: for prices μ ≥ 0 every plan is worth at most
-// Σ_r μ_r b_r + Σ_v upper_v · max(0, value_v − Σ_{r∋v} μ_r)); the LP rounded down is feasible
-// and is grown, the most valuable variables first, as far as the rows allow. A plan that reaches
-// the bound rounded down is optimal; otherwise CBC looks only for a plan one unit better.
-MipResult solve_tours(const Model& model, const Component& part, std::vector<int>& x,
-                      const SolveOptions& options) {
-  MipResult result;
-  auto lp_started = Clock::now();
-  OsiClpSolverInterface solver;
-  load_rows(model, part, solver);
-  solver.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
-  solver.initialSolve();
-  int n = int(part.variables.size());
-  std::vector<const Row*> rows;
-  for (int r : part.demand_rows) rows.push_back(&model.demand_rows[std::size_t(r)]);
-  for (int r : part.window_rows) rows.push_back(&model.window_rows[std::size_t(r)]);
-  std::unordered_map<int, int> column_of;
-  for (int j = 0; j < n; ++j) column_of.emplace(part.variables[std::size_t(j)], j);
-  std::vector<std::vector<int>> rows_of(std::size_t(n), std::vector<int>{});
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    for (int v : rows[r]->variables) rows_of[std::size_t(column_of.at(v))].push_back(int(r));
-
-  long double bound = 0;
-  const double* price = solver.getRowPrice();  // of −value: the negated μ
-  std::vector<long double> mu(rows.size());
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    mu[r] = std::max<long double>(0, -price[r]);
-    bound += mu[r] * rows[r]->bound;
-  }
-  for (int j = 0; j < n; ++j) {
-    const auto& var = model.variables[std::size_t(part.variables[std::size_t(j)])];
-    long double reduced = var.value;
-    for (int r : rows_of[std::size_t(j)]) reduced -= mu[std::size_t(r)];
-    if (reduced > 0) bound += reduced * var.upper;
-  }
-  result.bound = double(bound);
-  auto target = std::int64_t(std::floor(bound + 1e-3L));
-
-  // The LP rounded down, then grown: each variable, most valuable first, takes what its rows
-  // leave free.
-  std::vector<long long> load(rows.size(), 0);
-  std::vector<int> plan(std::size_t(n), 0);
-  if (solver.isProvenOptimal()) {
-    const double* lp = solver.getColSolution();
-    for (int j = 0; j < n; ++j) plan[std::size_t(j)] = int(std::floor(lp[j] + 1e-6));
-  }
-  for (int j = 0; j < n; ++j)
-    for (int r : rows_of[std::size_t(j)]) load[std::size_t(r)] += plan[std::size_t(j)];
-  std::vector<int> order(static_cast<std::size_t>(n));
-  std::iota(order.begin(), order.end(), 0);
-  auto value_of = [&](int j) {
-    return model.variables[std::size_t(part.variables[std::size_t(j)])].value;
-  };
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return value_of(a) > value_of(b); });
-  for (int j : order) {
-    long long room =
-        model.variables[std::size_t(part.variables[std::size_t(j)])].upper - plan[std::size_t(j)];
-    for (int r : rows_of[std::size_t(j)])
-      room = std::min(room, rows[std::size_t(r)]->bound - load[std::size_t(r)]);
-    if (room <= 0) continue;
-    plan[std::size_t(j)] += int(room);
-    for (int r : rows_of[std::size_t(j)]) load[std::size_t(r)] += room;
-  }
-  auto worth_of = [&](const std::vector<int>& units) {
-    std::int64_t total = 0;
-    for (int j = 0; j < n; ++j) total += value_of(j) * units[std::size_t(j)];
-    return total;
-  };
-  std::int64_t plan_value = worth_of(plan);
-  result.lp_seconds = since(lp_started);
-  if (plan_value >= target) {
-    result.proven = result.rounded = true;
-    result.bound = double(plan_value);
-  } else {
-    CbcModel cbc(solver);
-    result.mip_seconds = search_better_plan(cbc, plan_value, options);
-    const double* best = cbc.bestSolution();
-    if (best) {
-      std::vector<int> better(static_cast<std::size_t>(n));
-      for (int j = 0; j < n; ++j) better[std::size_t(j)] = int(std::lround(best[j]));
-      bool fits = true;
-      for (std::size_t r = 0; r < rows.size() && fits; ++r) {
-        long long sum = 0;
-        for (int v : rows[r]->variables) sum += better[std::size_t(column_of.at(v))];
-        fits = sum <= rows[r]->bound;
-      }
-      for (int j = 0; j < n && fits; ++j)
-        fits = better[std::size_t(j)] >= 0 &&
-               better[std::size_t(j)] <=
-                   model.variables[std::size_t(part.variables[std::size_t(j)])].upper;
-      if (fits && worth_of(better) > plan_value) {
-        plan = std::move(better);
-        plan_value = worth_of(plan);
-      }
-    }
-    double planned = double(plan_value);
-    result.proven = cbc.isProvenInfeasible() ||
-                    (cbc.isProvenOptimal() && best && planned >= -cbc.getObjValue() - 0.5);
-    double cbc_bound = -cbc.getBestPossibleObjValue();
-    result.bound = result.proven ? planned
-                                 : std::max(planned, std::isfinite(cbc_bound) && cbc_bound < 1e300
-                                                         ? std::min(result.bound, cbc_bound)
-                                                         : result.bound);
-  }
-  for (int j = 0; j < n; ++j) x[std::size_t(part.variables[std::size_t(j)])] = plan[std::size_t(j)];
-  return result;
-}
-
 // The compact model into an OSI solver: flow conservation (in = out) at every node, each window's
 // supplies within the pool's units. Every column is integer. For integer supplies the rest is
 // a network with an integral optimum anyway, but a pure integer program lets CBC use all rows
@@ -259,9 +148,6 @@ MipResult solve_tours(const Model& model, const Component& part, std::vector<int
 void load_network(const CaveatNetwork& network, OsiClpSolverInterface& solver) {
   int n = int(network.columns.size());
   int nodes = network.nodes;
-  std::vector<std::vector<int>> windows_of(network.supplies.size());
-  for (std::size_t w = 0; w < network.windows.size(); ++w)
-    for (int s : network.windows[w].supplies) windows_of[s].push_back(nodes + int(w));
   std::vector<CoinBigIndex> starts{0};
   std::vector<int> rows, lengths;
   std::vector<double> elements, lower(n, 0), upper(n), objective(n);
@@ -270,8 +156,7 @@ void load_network(const CaveatNetwork& network, OsiClpSolverInterface& solver) {
     std::size_t before = rows.size();
     if (column.head >= 0) rows.push_back(column.head), elements.push_back(1);
     if (column.tail >= 0) rows.push_back(column.tail), elements.push_back(-1);
-    if (c < network.supply_columns())
-      for (int w : windows_of[c]) rows.push_back(w), elements.push_back(1);
+    for (int w : network.windows_of_column[c]) rows.push_back(nodes + w), elements.push_back(1);
     lengths.push_back(int(rows.size() - before));
     starts.push_back(CoinBigIndex(rows.size()));
     upper[c] = column.upper;
@@ -309,59 +194,68 @@ long double dual_bound(const CaveatNetwork& network, const double* row_price) {
     long double reduced = column.value;
     if (column.head >= 0) reduced += row_price[column.head];
     if (column.tail >= 0) reduced -= row_price[column.tail];
-    if (int(c) < network.supply_columns())
-      for (int w : network.windows_of_supply[c]) reduced -= mu[std::size_t(w)];
+    for (int w : network.windows_of_column[c]) reduced -= mu[std::size_t(w)];
     if (reduced > 0) bound += reduced * column.upper;
   }
   return bound;
 }
 
-// Whether integer supplies keep every pool's windows and bounds.
-bool within_windows(const CaveatNetwork& network, const std::vector<std::int64_t>& units) {
+// Whether integer decisions (supplies, then side columns) keep their bounds and every packing
+// row; a row's other columns (a line's own fill) are routed later and may carry nothing.
+bool within_windows(const CaveatNetwork& network, const std::vector<std::int64_t>& decisions) {
+  std::vector<std::int64_t> amount(network.columns.size(), 0);
+  for (int d = 0; d < network.decisions(); ++d) {
+    auto column = std::size_t(network.decision_column(d));
+    auto units = decisions[std::size_t(d)];
+    if (units < 0 || units > network.columns[column].upper) return false;
+    amount[column] = units;
+  }
   for (const auto& window : network.windows) {
     std::int64_t load = 0;
-    for (int s : window.supplies) load += units[std::size_t(s)];
+    for (int c : window.columns) load += amount[std::size_t(c)];
     if (load > window.bound) return false;
   }
-  for (std::size_t s = 0; s < units.size(); ++s)
-    if (units[s] < 0 || units[s] > network.columns[s].upper) return false;
   return true;
 }
 
-// Integer supplies by diving: the LP's fractional supply nearest an integer is fixed there,
+// Integer decisions by diving: the LP's fractional decision nearest an integer is fixed there,
 // or, if the LP has no solution then, at its value rounded down (the units it loses can leave
 // their paths, so that always has one); CLP re-solves from its basis, until every supply is
 // integral. Rounding the whole LP down at once loses what one fixing lets the other supplies
 // take back: on the large benchmark the dive reaches the optimum or comes within a few units
 // where rounding and growing fall 10⁷–10⁸ short. Empty if CLP fails.
-std::vector<std::int64_t> dive(const OsiClpSolverInterface& relaxed, int supplies) {
+std::vector<std::int64_t> dive(const OsiClpSolverInterface& relaxed, const CaveatNetwork& network) {
   OsiClpSolverInterface lp(relaxed);
-  for (int fixed = 0; fixed <= supplies && lp.isProvenOptimal(); ++fixed) {
+  int decisions = network.decisions();
+  for (int fixed = 0; fixed <= decisions && lp.isProvenOptimal(); ++fixed) {
     const double* x = lp.getColSolution();
     int pick = -1;
     double nearest = 1;
-    for (int s = 0; s < supplies; ++s) {
-      double distance = std::fabs(x[s] - std::round(x[s]));
-      if (distance > 1e-6 && distance < nearest) nearest = distance, pick = s;
+    for (int d = 0; d < decisions; ++d) {
+      double amount = x[network.decision_column(d)];
+      double distance = std::fabs(amount - std::round(amount));
+      if (distance > 1e-6 && distance < nearest) nearest = distance, pick = d;
     }
     if (pick < 0) {
-      std::vector<std::int64_t> units(static_cast<std::size_t>(supplies));
-      for (int s = 0; s < supplies; ++s) units[std::size_t(s)] = std::llround(x[s]);
+      std::vector<std::int64_t> units(static_cast<std::size_t>(decisions));
+      for (int d = 0; d < decisions; ++d)
+        units[std::size_t(d)] = std::llround(x[network.decision_column(d)]);
       return units;
     }
-    double rounded = std::round(x[pick]), down = std::floor(x[pick]);
-    lp.setColBounds(pick, rounded, rounded);
+    int column = network.decision_column(pick);
+    double rounded = std::round(x[column]), down = std::floor(x[column]);
+    lp.setColBounds(column, rounded, rounded);
     lp.resolve();
     if (!lp.isProvenOptimal() && rounded != down) {
-      lp.setColBounds(pick, down, down);
+      lp.setColBounds(column, down, down);
       lp.resolve();
     }
   }
   return {};
 }
 
-// A rotation-coupled component through its caveat network. The LP relaxation gives the bound;
-// its supplies rounded down and grown rotation by rotation give a plan, proven optimal when it
+// A rotation-coupled or staggered component through its caveat network. The LP relaxation gives
+// the bound; its supplies and side columns rounded down and grown give a plan, proven optimal when it
 // reaches the bound rounded down (the optimum is an integer). A plan short of it by
 // options.dive_from_fill_points fill points or more is bettered by a dive where it can. Then
 // CBC's branch and cut on the supplies looks only for plans better than the best one: the
@@ -383,15 +277,16 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network,
   // Plan values are integers: none exceeds the bound rounded down. The margin only ever makes
   // the target higher than needed, never lower.
   auto target = std::int64_t(std::floor(lp_bound + 1e-3L));
-  int supplies = network.supply_columns();
-  std::vector<std::int64_t> units(std::size_t(supplies), 0);
+  int decisions = network.decisions();
+  std::vector<std::int64_t> units(std::size_t(decisions), 0);
   bool integral = false;
   if (solver.isProvenOptimal()) {  // else its values may break a window: start from nothing
     const double* lp = solver.getColSolution();
     integral = true;
-    for (int s = 0; s < supplies; ++s) {
-      if (std::fabs(lp[s] - std::round(lp[s])) > 1e-6) integral = false;
-      units[s] = std::int64_t(std::floor(lp[s] + 1e-6));
+    for (int d = 0; d < decisions; ++d) {
+      double amount = lp[network.decision_column(d)];
+      if (std::fabs(amount - std::round(amount)) > 1e-6) integral = false;
+      units[std::size_t(d)] = std::int64_t(std::floor(amount + 1e-6));
     }
   }
   auto plan = improve(network, units);
@@ -399,7 +294,7 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network,
   if (plan_value < target && (long double)(target - plan_value) >=
                                  options.dive_from_fill_points * (long double)fill_weight) {
     ++result.dives;
-    auto dived = dive(solver, supplies);
+    auto dived = dive(solver, network);
     if (!dived.empty() && within_windows(network, dived)) {
       auto other = improve(network, std::move(dived));
       if (value(network, other) > plan_value) {
@@ -428,7 +323,8 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network,
       best = cbc->bestSolution();
       bool improved = false;
       if (best) {
-        for (int s = 0; s < supplies; ++s) units[s] = std::llround(best[s]);
+        for (int d = 0; d < decisions; ++d)
+          units[std::size_t(d)] = std::llround(best[network.decision_column(d)]);
         auto better = route(network, units);
         if (value(network, better) > plan_value) {
           plan = std::move(better);
@@ -484,21 +380,11 @@ Solution solve(const Model& model, const SolveOptions& options) {
       ++solution.stats.components;
       solution.stats.largest_component =
           std::max(solution.stats.largest_component, int(part.variables.size()));
-      if (!part.on_rotation_grid) {
-        // Staggered tours or dated periods: the rotations are no longer the part's time; its
-        // tour-start model goes through the LP bound, rounding and CBC (exact, within the limit).
-        ++solution.stats.tour_components;
-        auto result = solve_tours(model, part, solution.x, options);
-        ++(result.rounded ? solution.stats.rounded_components : solution.stats.mip_components);
-        solution.stats.lp_seconds += result.lp_seconds;
-        solution.stats.mip_seconds += result.mip_seconds;
-        proven = proven && result.proven;
-        bound += result.bound;
-        continue;
-      }
       auto network_started = Clock::now();
       auto network = caveat_network(model, part);
-      if (!part.rotation_coupled) {
+      // Staggered tours: side columns, tied to the flows by their rows.
+      if (!network.side.empty()) ++solution.stats.tour_components;
+      if (!part.rotation_coupled && network.side.empty()) {
         // No window spans two rotations: each rotation is a min-cost flow on its own, with
         // every pool's units available, and its optimum is the component's.
         ++solution.stats.network_components;
@@ -512,6 +398,7 @@ Solution solve(const Model& model, const SolveOptions& options) {
       }
       solution.stats.caveat_network_seconds += since(network_started);
       solution.stats.caveat_network_columns += (long long)network.columns.size();
+      solution.stats.side_columns += (long long)network.side.size();
       solution.stats.caveat_network_rows += network.nodes + (long long)network.windows.size();
       auto result = solve_coupled(part, network, model.fill_weight, solution.x, options);
       solution.stats.dived_components += result.dives;

@@ -3,10 +3,10 @@
 // The model splits into independent components (no variable links two of them). A component
 // in which no pledge could serve two rotations within its recovery is a transportation
 // problem per rotation: a min-cost flow, solved exactly and integrally by LEMON's
-// NetworkSimplex. A component where recovery couples rotations gets the MIP: its LP
-// relaxation (CLP) first, accepted as optimal when integral; otherwise CBC branch and cut,
-// with the best plan found by rounding the LP down and growing it, or by diving, as cutoff
-// (docs/models/forcegen.md, "Solution method").
+// NetworkSimplex. A component where recovery couples rotations, or with staggered tours, gets
+// the MIP on its caveat network: its LP relaxation (CLP) first, rounded down and grown, proven
+// optimal when that reaches the LP bound; otherwise CBC branch and cut, with the best plan found
+// by rounding and growing, or by diving, as cutoff (docs/models/forcegen.md, "Solution method").
 #pragma once
 
 #include <string>
@@ -36,9 +36,10 @@ struct SolveStats {
   int rounded_components = 0;      // LP rounded down and repaired reached the LP bound
   int mip_components = 0;          // needed CBC's branch and cut
   int dived_components = 0;        // dived for a better plan before CBC
-  int tour_components = 0;    // of which staggered tours or dated periods: CBC on the whole part
-  int largest_component = 0;  // variables
+  int tour_components = 0;         // with staggered tours: side columns in the caveat network
+  int largest_component = 0;       // variables
   long long caveat_network_columns = 0, caveat_network_rows = 0;  // summed over components
+  long long side_columns = 0;  // of those columns, staggered tours (pledge, line, tour)
   double seconds = 0;
   // Where the time went: min-cost flows, building caveat networks, LP and rounding, CBC.
   double network_seconds = 0, caveat_network_seconds = 0, lp_seconds = 0, mip_seconds = 0;

@@ -219,7 +219,7 @@ TEST(ForcegenProperty, StaggeredToursAndDatedPeriodsMatchBruteForce) {
     if (!model.demand_rows.empty()) ++demand_rows;
   }
   EXPECT_GE(checked, 150);
-  EXPECT_GT(staggered, 60);    // tours off the rotation grid are exercised
+  EXPECT_GT(staggered, 60);    // side columns in the caveat network are exercised
   EXPECT_GT(demand_rows, 30);  // and tours that compete for a line
 }
 

@@ -101,9 +101,9 @@ TEST(CaveatNetwork, PoolsInterchangeablePledgesOnly) {
   // Recovery 1 over rotations 1-3: windows {1, 2} and {2, 3}, each bounded by the pool's 3.
   int windows = 0;
   for (const auto& w : b.network.windows)
-    if (b.network.supplies[w.supplies[0]].pool == 0) {
+    if (b.network.supplies[w.columns[0]].pool == 0) {
       ++windows;
-      EXPECT_EQ(w.supplies.size(), 2u);
+      EXPECT_EQ(w.columns.size(), 2u);
       EXPECT_EQ(w.bound, 3);
     }
   EXPECT_EQ(windows, 2);
@@ -205,4 +205,110 @@ TEST(CaveatNetwork, RoutingMatchesTheFullModelOnRandomSupplies) {
       ASSERT_EQ(planned, forcegen::value(network, flows)) << "trial " << trial;
     }
   }
+}
+
+// Staggered tours. A year (two rotations of six months, steps of two months); "far" wants two
+// companies. "six" (1 unit, rotations, resting one) serves one rotation of three steps; "four"
+// (2 units, four-month tours [0,2), [2,4), [4,6), resting one tour) serves at most 2 units over
+// any two consecutive tours. With six in rotation 1, four keeps one place free in [0,3): tours
+// of 1, 1, 1 (or 1, 0, 2) units, 6 unit-steps, with six's 3: 9. Without six, four serves 2, 0, 2:
+// 8. So 9 unit-steps of 100 personnel at priority 3: 2700. The LP is worth 10 × 300 (six half
+// in each rotation, four 1.5, 0.5, 1.5), so the proof needs CBC.
+Scenario staggered_year() {
+  Scenario s = empty_scenario(2);
+  require(s, "far", "company", 2, "far", 3);
+  pledge(s, "six", "BB", "company", 1, 1).readiness_days = 0;
+  auto& four = pledge(s, "four", "AA", "company", 2, 1);
+  four.tour_months = 4;
+  four.readiness_days = 0;
+  return s;
+}
+
+TEST(CaveatNetwork, StaggeredToursAreSideColumnsTiedToTheLinesOwnFills) {
+  auto b = build(staggered_year());
+  const auto& n = b.network;
+  ASSERT_EQ(b.model.fill_weight, 1);
+  ASSERT_EQ(n.pools.size(), 1u);  // six, on the rotations
+  EXPECT_EQ(n.supply_columns(), 2);
+  ASSERT_EQ(n.side.size(), 3u);  // four's three tours
+  for (std::size_t k = 0; k < n.side.size(); ++k) {
+    const auto& column = n.columns[std::size_t(n.first_side_column()) + k];
+    EXPECT_EQ(column.value, 2 * 300);  // two steps at 300
+    EXPECT_EQ(column.upper, 2);
+    EXPECT_EQ(b.model.variables[n.side[k]].tour, int(k));
+  }
+  // six's window over both rotations, far's four elementary intervals ([0,2), [2,3), [3,4),
+  // [4,6): each its own fill in that rotation plus the tour covering it) and four's two
+  // windows of two consecutive tours.
+  ASSERT_EQ(n.windows.size(), 7u);
+  int demand = 0;
+  for (const auto& w : n.windows) {
+    int fills = 0, side = 0;
+    for (int c : w.columns) {
+      if (c >= n.first_side_column())
+        ++side;
+      else if (c >= n.supply_columns() && n.columns[c].head < 0)
+        ++fills;
+    }
+    if (fills == 1 && side == 1) {
+      ++demand;
+      EXPECT_EQ(w.bound, 2);
+    }
+  }
+  EXPECT_EQ(demand, 4);
+}
+
+TEST(CaveatNetwork, SideColumnsLeaveTheOwnFillWhatTheDemandAllows) {
+  auto b = build(staggered_year());
+  const auto& n = b.network;
+  // six offered in rotation 1 while four's first tour holds both places of [0,2): six cannot
+  // serve, whatever [2,3) leaves. Four serves 2 and 1 units: (4 + 2) × 300.
+  std::vector<std::int64_t> decisions(std::size_t(n.decisions()), 0);
+  for (int d = 0; d < n.supply_columns(); ++d)
+    decisions[std::size_t(d)] = n.supplies[std::size_t(d)].rotation == 1 ? 1 : 0;
+  decisions[std::size_t(n.supply_columns())] = 2;
+  decisions[std::size_t(n.supply_columns()) + 2] = 1;
+  auto flows = forcegen::route(n, decisions);
+  EXPECT_EQ(forcegen::value(n, flows), 1800);
+  std::vector<int> x(b.model.variables.size(), 0);
+  forcegen::assign(n, flows, x);
+  EXPECT_TRUE(b.model.feasible(x));
+  EXPECT_EQ(b.model.objective(x), 1800);
+  // Grown: six, unused in rotation 1, leaves its window free for rotation 2, where [4,6) has a
+  // place beside four's unit: 1800 + 3 × 300 = 2700, the optimum.
+  auto grown = forcegen::improve(n, decisions);
+  x.assign(b.model.variables.size(), 0);
+  forcegen::assign(n, grown, x);
+  EXPECT_TRUE(b.model.feasible(x));
+  EXPECT_EQ(forcegen::value(n, grown), 2700);
+  EXPECT_EQ(b.model.objective(x), 2700);
+}
+
+TEST(CaveatNetwork, StaggeredComponentIsSolvedExactly) {
+  Scenario s = staggered_year();
+  forcegen::Eligibility eligibility(s);
+  auto model = forcegen::build_model(eligibility);
+  auto solved = forcegen::solve(model);
+  ASSERT_EQ(solved.status, forcegen::SolveStatus::optimal);
+  EXPECT_EQ(solved.objective, 2700);
+  EXPECT_EQ(solved.stats.tour_components, 1);
+}
+
+// A line from 1 September 2026 cuts rotation 1 (steps of three months): a whole-rotation tour
+// serves one step of it there and two in rotation 2. No side column; the fills are worth
+// 300 and 600.
+TEST(CaveatNetwork, DatedLineIsWorthTheStepsItIsServed) {
+  Scenario s = empty_scenario(2);
+  require(s, "far", "company", 1, "far", 3).from_date = *Date::parse("2026-09-01");
+  pledge(s, "one", "AA", "company", 1, 0).readiness_days = 0;
+  auto b = build(s);
+  EXPECT_TRUE(b.network.side.empty());
+  std::set<std::int64_t> fills;
+  for (int c = b.network.supply_columns(); c < b.network.first_side_column(); ++c)
+    if (b.network.columns[c].head < 0) fills.insert(b.network.columns[c].value);
+  EXPECT_EQ(fills, (std::set<std::int64_t>{300, 600}));
+  auto solved = forcegen::solve(b.model);
+  ASSERT_EQ(solved.status, forcegen::SolveStatus::optimal);
+  EXPECT_EQ(solved.objective, 900);
+  EXPECT_EQ(solved.stats.tour_components, 0);
 }
