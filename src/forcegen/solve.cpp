@@ -254,12 +254,12 @@ std::vector<std::int64_t> dive(const OsiClpSolverInterface& relaxed, const Cavea
   return {};
 }
 
-// A rotation-coupled or staggered component through its caveat network. The LP relaxation gives
-// the bound; its supplies and side columns rounded down and grown give a plan, proven optimal when it
-// reaches the bound rounded down (the optimum is an integer). A plan short of it by
-// options.dive_from_fill_points fill points or more is bettered by a dive where it can. Then
-// CBC's branch and cut on the supplies looks only for plans better than the best one: the
-// plans only set the cutoff, the proof is CBC's, so the method stays exact.
+// A rotation-coupled or staggered component through its caveat network. The LP relaxation
+// gives the bound; its supplies and side columns rounded down and grown give a plan, proven
+// optimal when it reaches the bound rounded down (the optimum is an integer). A plan short of
+// it by options.dive_from_fill_points fill points or more is bettered by a dive where it can.
+// Then CBC's branch and cut looks only for plans better than the best one: the plans only set
+// the cutoff, the proof is CBC's, so the method stays exact.
 MipResult solve_coupled(const Component& part, const CaveatNetwork& network,
                         std::int64_t fill_weight, std::vector<int>& x,
                         const SolveOptions& options) {
