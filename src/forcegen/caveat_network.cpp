@@ -277,9 +277,12 @@ CaveatNetwork caveat_network(const Model& model, const Component& part) {
     const auto& pool = network.pools[supply.pool];
     network.columns.push_back({-1, -1, pool.total_units, -rotation_cost(model, pool.pledges[0])});
   }
+  // Most components have no staggered pledge: skip the passes over all their variables.
+  bool any_staggered = std::find(staggered.begin(), staggered.end(), true) != staggered.end();
   std::vector<bool> own(model.requirements.size(), false);
-  for (int v : part.variables)
-    if (staggered[model.variables[v].pledge]) own[model.variables[v].requirement] = true;
+  if (any_staggered)
+    for (int v : part.variables)
+      if (staggered[model.variables[v].pledge]) own[model.variables[v].requirement] = true;
   std::map<std::pair<int, int>, int> own_fill;  // (line, rotation) -> its fill column
   std::map<int, std::vector<int>> by_rotation;
   for (std::size_t s = 0; s < network.supplies.size(); ++s)
@@ -300,7 +303,7 @@ CaveatNetwork caveat_network(const Model& model, const Component& part) {
       };
       return key(a) < key(b);
     });
-  add_side(model, part, staggered, own_fill, network);
+  if (any_staggered) add_side(model, part, staggered, own_fill, network);
   network.windows_of_column.assign(network.columns.size(), {});
   for (std::size_t w = 0; w < network.windows.size(); ++w)
     for (int c : network.windows[w].columns) network.windows_of_column[c].push_back(int(w));
