@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make demo   install dependencies, build (Release), run the main job on the default scenario
 #   make check  install dependencies, build, run every test (also under ASan/UBSan)
-# Others: make build, make test, make sanitize, make bench, make fuzz, make format, make clean.
+# Others: make build, make install PREFIX=..., make test, make sanitize, make bench, make fuzz, make format, make clean.
 
 JOBS ?= $(shell nproc)
 RELEASE := build/release
@@ -12,7 +12,9 @@ REASSURE := $(RELEASE)/reassure
 FUZZ_SECONDS ?= 60
 FUZZ := build/fuzz
 
-.PHONY: deps build demo check test sanitize bench fuzz format format-check clean
+PREFIX ?= /usr/local
+
+.PHONY: deps build install demo check test sanitize bench fuzz format format-check clean
 
 deps:
 	bash deps/install.sh
@@ -20,6 +22,11 @@ deps:
 build: deps
 	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DREASSURE_TESTS=ON
 	cmake --build $(RELEASE) -j $(JOBS)
+
+# The program and its default scenarios under PREFIX (bin/reassure, share/reassure/scenarios/);
+# the installed program finds them relative to itself.
+install: build
+	cmake --install $(RELEASE) --prefix $(PREFIX)
 
 demo: build
 	$(REASSURE) validate $(SCENARIO)

@@ -18,15 +18,45 @@ using namespace reassure;
 
 namespace {
 
+// The default scenario, relative to the data folder: share/reassure/ beside the program's bin/
+// once installed (make install), or the copy the build keeps beside the program.
 constexpr const char* kDefaultScenario = "scenarios/coalition/scenario.yaml";
 
-// The default scenario, found from the working directory or from the source tree the program
-// was built from, so that `build/release/reassure plan` works from anywhere in the checkout.
+// Where the default scenario is looked for when REASSURE_SCENARIO is not set, in order: the
+// working directory (a checkout's root: the scenario as it is being edited); the data folder
+// relative to the program itself (installed: PREFIX/bin/reassure reads PREFIX/share/reassure/;
+// built: the copy in the build folder's share/reassure/). Never the source tree the program was
+// built from: a moved build or an installed copy must not depend on it.
+std::vector<fs::path> default_scenario_places() {
+  std::vector<fs::path> places{kDefaultScenario};
+  std::error_code error;
+  fs::path program = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    fs::path bin = program.parent_path();
+    places.push_back(bin.parent_path() / "share/reassure" / kDefaultScenario);
+    places.push_back(bin / "share/reassure" / kDefaultScenario);
+  }
+  return places;
+}
+
+// A mistake on the command line found once the scenario is known (an unknown variant).
+struct BadArgument {
+  std::string message;
+};
+
 std::string resolve(const std::string& given) {
   if (!given.empty()) return given;
-  if (fs::exists(kDefaultScenario)) return kDefaultScenario;
-  fs::path built = fs::path(REASSURE_SOURCE_DIR) / kDefaultScenario;
-  return fs::exists(built) ? built.string() : kDefaultScenario;
+  // The environment variable is the user's word: used even if it names nothing (the loader
+  // then says so), never passed over for another scenario.
+  if (const char* env = std::getenv("REASSURE_SCENARIO"); env && *env) return env;
+  auto places = default_scenario_places();
+  std::error_code error;
+  for (const auto& place : places)
+    if (fs::is_regular_file(place, error)) return place.string();
+  std::string tried;
+  for (const auto& place : places) tried += (tried.empty() ? "" : ", ") + place.string();
+  throw BadArgument{"no scenario given and no default scenario found (looked in " + tried +
+                    "; set REASSURE_SCENARIO or name a scenario file)"};
 }
 
 // Exit codes, as the README documents them.
@@ -35,11 +65,6 @@ constexpr int kScenarioErrors = 1;
 constexpr int kBadArguments = 2;
 constexpr int kSolverFailed = 3;
 constexpr int kOutputFailed = 4;
-
-// A mistake on the command line found once the scenario is known (an unknown variant).
-struct BadArgument {
-  std::string message;
-};
 
 constexpr double kMaxTimeLimit = 86400;  // seconds: a day per component is beyond any use
 

@@ -17,13 +17,14 @@ struct Run {
   std::string err;  // stderr
 };
 
-// `prefix` runs in the shell before the program (e.g. a limit on the size of files).
-inline Run run(const std::string& arguments, const std::string& prefix = "") {
+// Runs `program` (a path) with the arguments; `prefix` runs in the shell before it (e.g. a
+// limit on the size of files, a change of folder).
+inline Run run_program(const std::string& program, const std::string& arguments,
+                       const std::string& prefix = "") {
   namespace fs = std::filesystem;
   fs::path err_file =
       fs::temp_directory_path() / ("reassure-cli-" + std::to_string(::getpid()) + ".err");
-  std::string command =
-      prefix + std::string(REASSURE_BINARY) + " " + arguments + " 2>" + err_file.string();
+  std::string command = prefix + program + " " + arguments + " 2>" + err_file.string();
   Run result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -35,6 +36,11 @@ inline Run run(const std::string& arguments, const std::string& prefix = "") {
   result.err.assign(std::istreambuf_iterator<char>(err), {});
   fs::remove(err_file);
   return result;
+}
+
+// The program of this build.
+inline Run run(const std::string& arguments, const std::string& prefix = "") {
+  return run_program(REASSURE_BINARY, arguments, prefix);
 }
 
 }  // namespace reassure::testing
