@@ -2,8 +2,10 @@
 
 #include "forcegen/caveat_network.hpp"
 
+#include <coin/CbcEventHandler.hpp>
 #include <coin/CbcModel.hpp>
 #include <coin/CbcSolver.hpp>
+#include <coin/ClpEventHandler.hpp>
 #include <coin/CoinPackedMatrix.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
 
@@ -12,6 +14,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <numeric>
 #include <unordered_map>
 
@@ -25,11 +28,46 @@ std::string to_string(SolveStatus status) {
       return "feasible";
     case SolveStatus::failed:
       return "failed";
+    case SolveStatus::cancelled:
+      return "cancelled";
   }
   return "?";
 }
 
 namespace {
+
+bool cancelled(const SolveOptions& options) {
+  return options.cancel && options.cancel->load(std::memory_order_relaxed);
+}
+
+// Stops CBC's search at its next event once the caller cancels. CBC clones its handler into
+// the models it makes, so the clone keeps the same flag.
+class CancelSearch : public CbcEventHandler {
+ public:
+  explicit CancelSearch(const std::atomic<bool>* cancel) : cancel_(cancel) {}
+  CbcAction event(CbcEvent) override { return stopped() ? stop : noAction; }
+  CbcAction event(CbcEvent, void*) override { return stopped() ? stop : noAction; }
+  CbcEventHandler* clone() const override { return new CancelSearch(*this); }
+
+ private:
+  bool stopped() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
+  const std::atomic<bool>* cancel_;
+};
+
+// Stops CLP's simplex at its next iteration once the caller cancels (0: stop, -1: go on).
+class CancelSimplex : public ClpEventHandler {
+ public:
+  explicit CancelSimplex(const std::atomic<bool>* cancel) : cancel_(cancel) {}
+  int event(Event) override { return cancel_ && cancel_->load(std::memory_order_relaxed) ? 0 : -1; }
+  ClpEventHandler* clone() const override { return new CancelSimplex(*this); }
+
+ private:
+  const std::atomic<bool>* cancel_;
+};
+
+// CbcMain0 and CbcMain1 keep state in globals: one search at a time in the process, whatever
+// the thread (a server plans several requests at once).
+std::mutex cbc_main;
 
 using Clock = std::chrono::steady_clock;
 
@@ -89,7 +127,11 @@ void load_rows(const Model& model, const Component& part, OsiClpSolverInterface&
 
 // Runs CBC as the `cbc` program runs it (its defaults: presolve, cut generators, heuristics),
 // silently, within the time limit, with any further options before "-solve".
-void run_cbc(CbcModel& cbc, double seconds, const std::vector<std::string>& options = {}) {
+void run_cbc(CbcModel& cbc, double seconds, const std::atomic<bool>* cancel,
+             const std::vector<std::string>& options = {}) {
+  CancelSearch on_cancel(cancel);
+  cbc.passInEventHandler(&on_cancel);
+  std::lock_guard<std::mutex> one_at_a_time(cbc_main);
   CbcSolverUsefulData data;
   CbcMain0(cbc, data);
   cbc.setLogLevel(0);
@@ -116,7 +158,7 @@ double search_better_plan(CbcModel& cbc, std::int64_t plan_value, const SolveOpt
   auto started = Clock::now();
   std::vector<std::string> args{"-cutoff", std::to_string(-double(plan_value) - 0.5)};
   if (nodes >= 0) args.insert(args.end(), {"-maxNodes", std::to_string(nodes)});
-  run_cbc(cbc, options.time_limit_seconds, args);
+  run_cbc(cbc, options.time_limit_seconds, options.cancel, args);
   return since(started);
 }
 
@@ -129,7 +171,7 @@ MipResult solve_whole(const Model& model, const Component& part, std::vector<int
   MipResult result;
   auto mip_started = Clock::now();
   CbcModel cbc(solver);
-  run_cbc(cbc, options.time_limit_seconds);
+  run_cbc(cbc, options.time_limit_seconds, options.cancel);
   if (const double* best = cbc.bestSolution())
     for (std::size_t j = 0; j < part.variables.size(); ++j)
       x[part.variables[j]] = int(std::lround(best[j]));
@@ -267,6 +309,8 @@ MipResult solve_coupled(const Component& part, const CaveatNetwork& network,
   auto lp_started = Clock::now();
   OsiClpSolverInterface solver;
   load_network(network, solver);
+  CancelSimplex on_cancel(options.cancel);
+  solver.getModelPtr()->passInEventHandler(&on_cancel);  // copied: the dive's and CBC's too
   // Zero is primal feasible and presolve finds little to remove in a network: primal simplex
   // without presolve is the fastest of CLP's methods here (docs/performance.md).
   solver.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
@@ -376,7 +420,17 @@ Solution solve(const Model& model, const SolveOptions& options) {
     proven = result.proven;
     bound = result.bound;
   } else {
-    for (const auto& part : components(model)) {
+    auto parts = components(model);
+    SolveProgress progress;
+    progress.components = int(parts.size());
+    for (const auto& part : parts) {
+      // The previous component is told here, after its `continue` or its end.
+      if (progress.components_done > 0 && options.on_progress) {
+        progress.seconds = since(started);
+        options.on_progress(progress);
+      }
+      if (cancelled(options)) break;  // what is planned so far stays, the rest has no units
+      ++progress.components_done;
       ++solution.stats.components;
       solution.stats.largest_component =
           std::max(solution.stats.largest_component, int(part.variables.size()));
@@ -413,10 +467,17 @@ Solution solve(const Model& model, const SolveOptions& options) {
       proven = proven && result.proven;
       bound += result.bound;
     }
+    if (options.on_progress && !cancelled(options)) {
+      progress.seconds = since(started);
+      options.on_progress(progress);
+    }
   }
   solution.objective = model.objective(solution.x);
   if (!model.feasible(solution.x)) {
     solution.status = SolveStatus::failed;
+  } else if (cancelled(options)) {
+    solution.status = SolveStatus::cancelled;
+    proven = false;
   } else {
     solution.status = proven ? SolveStatus::optimal : SolveStatus::feasible;
   }
@@ -470,7 +531,7 @@ void keep_reference(const Model& model, const Component& part, const std::vector
   cbc.setLogLevel(0);
   cbc.messageHandler()->setLogLevel(0);
   cbc.setBestSolution(start.data(), int(start.size()), 0, true);  // warm start, gets checked
-  run_cbc(cbc, options.time_limit_seconds);
+  run_cbc(cbc, options.time_limit_seconds, options.cancel);
   const double* found = cbc.bestSolution();
   if (!found) return;
   std::vector<int> candidate = x;

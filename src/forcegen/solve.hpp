@@ -9,6 +9,8 @@
 // by rounding and growing, or by diving, as cutoff (docs/models/forcegen.md, "Solution method").
 #pragma once
 
+#include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,8 +18,15 @@
 
 namespace reassure::forcegen {
 
-enum class SolveStatus { optimal, feasible, failed };
+// cancelled: the caller stopped the solve; the plan is feasible but claims nothing more.
+enum class SolveStatus { optimal, feasible, failed, cancelled };
 std::string to_string(SolveStatus status);
+
+// Where a long solve stands, told after each component (components are solved in turn).
+struct SolveProgress {
+  int components_done = 0, components = 0;
+  double seconds = 0;  // since the solve started
+};
 
 struct SolveOptions {
   double time_limit_seconds = 60;  // per MIP component
@@ -27,6 +36,11 @@ struct SolveOptions {
   // whenever the plan is short. Exact at any value; below one point CBC closes the gap
   // faster than a dive (docs/performance.md).
   double dive_from_fill_points = 1;
+  // Called on the solving thread after each component; may be empty.
+  std::function<void(const SolveProgress&)> on_progress;
+  // Set (from any thread) to stop: components not begun are skipped, and CLP and CBC stop at
+  // their next iteration or node; the solve returns a feasible plan with status `cancelled`.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct SolveStats {
