@@ -230,19 +230,98 @@ void add_rotation(const Model& model, const std::vector<int>& supplies,
 
 namespace {
 
-// The staggered pledges' variables as side columns, and the rows that tie them to the network:
-// each demand row of the tour-start model that holds one (with the line's own fill in that
-// rotation, if a pool reaches it) and each staggered pledge's sustainment rows.
-void add_side(const Model& model, const Component& part, const std::vector<bool>& staggered,
-              const std::map<std::pair<int, int>, int>& own_fill, CaveatNetwork& network) {
-  std::unordered_map<int, int> column_of;
+// Groups the staggered pledges into side pools of interchangeable ones (same tours, recovery,
+// cost and lines in each tour), with a side column per pool, line and tour: x summed over the
+// pool's pledges, bounded by min(pool units, demand). Exact as pools are: units dealt out tour
+// by tour never run short (see assign()). Returns each staggered variable's column.
+std::unordered_map<int, int> collect_side(const Model& model, const Component& part,
+                                          const std::vector<bool>& staggered,
+                                          CaveatNetwork& network) {
+  struct Entry {
+    int pledge, tour, requirement, variable;
+    bool operator<(const Entry& o) const {
+      return std::tie(pledge, tour, requirement) < std::tie(o.pledge, o.tour, o.requirement);
+    }
+  };
+  std::vector<Entry> entries;
   for (int v : part.variables) {
     const auto& var = model.variables[v];
-    if (!staggered[var.pledge]) continue;
-    column_of.emplace(v, int(network.columns.size()));
-    network.columns.push_back({-1, -1, var.upper, var.value});
-    network.side.push_back(v);
+    if (staggered[var.pledge]) entries.push_back({var.pledge, var.tour, var.requirement, v});
   }
+  std::sort(entries.begin(), entries.end());
+  std::unordered_map<int, int> column_of;
+  std::map<std::vector<std::int64_t>, int> pool_of_signature;
+  for (std::size_t a = 0; a < entries.size();) {
+    std::size_t b = a;
+    while (b < entries.size() && entries[b].pledge == entries[a].pledge) ++b;
+    const auto& pledge = model.pledges[entries[a].pledge];
+    std::vector<std::int64_t> signature{pledge.recovery, pledge.cost};
+    for (std::size_t e = a; e < b; ++e) {
+      const auto& var = model.variables[entries[e].variable];
+      signature.insert(signature.end(), {var.tour, var.start, var.length, var.requirement});
+    }
+    auto [it, fresh] =
+        pool_of_signature.emplace(std::move(signature), int(network.side_pools.size()));
+    if (fresh) {
+      network.side_pools.push_back({{}, {}, pledge.recovery, 0, {}});
+      for (std::size_t e = a; e < b; ++e) {
+        network.side_pools.back().columns.push_back(int(network.columns.size()));
+        network.columns.push_back({-1, -1, 0, model.variables[entries[e].variable].value});
+        network.side.push_back({it->second, entries[e].tour, {}});
+      }
+    }
+    auto& pool = network.side_pools[std::size_t(it->second)];
+    pool.pledges.push_back(entries[a].pledge);
+    pool.units.push_back(pledge.units);
+    pool.total_units += pledge.units;
+    for (std::size_t e = a; e < b; ++e) {
+      int column = pool.columns[e - a];
+      if (network.columns[std::size_t(column)].value != model.variables[entries[e].variable].value)
+        throw std::logic_error("caveat network: pooled staggered tours differ in value");
+      network.side[std::size_t(column - network.first_side_column())].variables.push_back(
+          entries[e].variable);
+      column_of.emplace(entries[e].variable, column);
+    }
+    a = b;
+  }
+  for (const auto& pool : network.side_pools)
+    for (int c : pool.columns) {
+      const auto& var =
+          model.variables[network.side[std::size_t(c - network.first_side_column())].variables[0]];
+      network.columns[std::size_t(c)].upper =
+          std::min<std::int64_t>(pool.total_units, model.requirements[var.requirement].units);
+    }
+  return column_of;
+}
+
+// A side pool's sustainment rows: the maximal windows of recovery + 1 consecutive tours of its
+// own, bounded by its units, where the columns' bounds do not already imply them.
+void add_side_windows(const CaveatNetwork::SidePool& pool, CaveatNetwork& network) {
+  auto tour = [&](int c) {
+    return network.side[std::size_t(c - network.first_side_column())].tour;
+  };
+  const auto& list = pool.columns;  // by tour
+  std::size_t last_end = 0;
+  for (std::size_t a = 0; a < list.size(); ++a) {
+    if (a > 0 && tour(list[a]) == tour(list[a - 1])) continue;  // a window starts at a tour
+    std::size_t b = a;
+    while (b + 1 < list.size() && tour(list[b + 1]) - tour(list[a]) <= pool.recovery) ++b;
+    if (b + 1 <= last_end) continue;  // inside the window before
+    last_end = b + 1;
+    CaveatNetwork::Window window{
+        {list.begin() + std::ptrdiff_t(a), list.begin() + std::ptrdiff_t(b) + 1}, pool.total_units};
+    std::int64_t upper = 0;
+    for (int c : window.columns) upper += network.columns[std::size_t(c)].upper;
+    if (upper > window.bound) network.windows.push_back(std::move(window));
+  }
+}
+
+// The staggered pledges' variables as side columns of their side pools, and the rows that tie
+// them to the network: each demand row of the tour-start model that holds one (with the line's
+// own fill in that rotation, if a pool reaches it) and each side pool's sustainment rows.
+void add_side(const Model& model, const Component& part, const std::vector<bool>& staggered,
+              const std::map<std::pair<int, int>, int>& own_fill, CaveatNetwork& network) {
+  auto column_of = collect_side(model, part, staggered, network);
   for (int r : part.demand_rows) {
     const auto& row = model.demand_rows[r];
     CaveatNetwork::Window window{{}, row.bound};
@@ -255,16 +334,14 @@ void add_side(const Model& model, const Component& part, const std::vector<bool>
         pooled = &var;
     }
     if (window.columns.empty()) continue;  // the line's fill bound already says it
+    // Pledges of one side pool share the column.
+    std::sort(window.columns.begin(), window.columns.end());
+    window.columns.erase(std::unique(window.columns.begin(), window.columns.end()),
+                         window.columns.end());
     if (pooled) window.columns.push_back(own_fill.at({pooled->requirement, pooled->rotation}));
     network.windows.push_back(std::move(window));
   }
-  for (int r : part.window_rows) {
-    const auto& row = model.window_rows[r];
-    if (!staggered[model.variables[row.variables[0]].pledge]) continue;  // the pools' windows
-    CaveatNetwork::Window window{{}, row.bound};
-    for (int v : row.variables) window.columns.push_back(column_of.at(v));
-    network.windows.push_back(std::move(window));
-  }
+  for (const auto& pool : network.side_pools) add_side_windows(pool, network);
 }
 
 }  // namespace
@@ -430,30 +507,77 @@ std::int64_t value(const CaveatNetwork& network, const CaveatNetwork::Flows& flo
 
 namespace {
 
-// Deals a pool's units in each rotation out to its pledges, rotation by rotation, each taking
-// what its own units leave free: the pool's windows guarantee there is always room.
-// Returns the units of each pledge (by position in the pool) for each of the pool's supplies.
-std::vector<std::vector<std::int64_t>> deal(const CaveatNetwork& network,
-                                            const CaveatNetwork::Pool& pool,
-                                            const CaveatNetwork::Flows& flows) {
-  std::size_t n = pool.supplies.size();
-  std::vector<std::vector<std::int64_t>> units(pool.pledges.size(),
+// Deals a pool's units out to its pledges, time by time (rotations, or a side pool's tours,
+// ascending), each pledge taking what its own units leave free over its recovery: the pool's
+// windows guarantee there is always room. `amount[i]` units serve at `time[i]`; returns the
+// units of each pledge (by position in the pool) at each time.
+std::vector<std::vector<std::int64_t>> deal(const std::vector<int>& pledge_units, int recovery,
+                                            const std::vector<int>& time,
+                                            const std::vector<std::int64_t>& amount) {
+  std::size_t n = time.size();
+  std::vector<std::vector<std::int64_t>> units(pledge_units.size(),
                                                std::vector<std::int64_t>(n, 0));
   for (std::size_t i = 0; i < n; ++i) {
-    int rotation = network.supplies[pool.supplies[i]].rotation;
-    std::int64_t left = flows[pool.supplies[i]];
-    for (std::size_t m = 0; m < pool.pledges.size() && left > 0; ++m) {
-      std::int64_t free = pool.units[m];
+    std::int64_t left = amount[i];
+    for (std::size_t m = 0; m < pledge_units.size() && left > 0; ++m) {
+      std::int64_t free = pledge_units[m];
       for (std::size_t j = 0; j < i; ++j)
-        if (rotation - network.supplies[pool.supplies[j]].rotation <= pool.recovery)
-          free -= units[m][j];
+        if (time[i] - time[j] <= recovery) free -= units[m][j];
       std::int64_t take = std::min(left, free);
       if (take <= 0) continue;
       units[m][i] = take;
       left -= take;
     }
+    if (left > 0) throw std::logic_error("caveat network: a pool's units do not deal out");
   }
   return units;
+}
+
+std::vector<std::vector<std::int64_t>> deal(const CaveatNetwork& network,
+                                            const CaveatNetwork::Pool& pool,
+                                            const CaveatNetwork::Flows& flows) {
+  std::vector<int> rotation;
+  std::vector<std::int64_t> amount;
+  for (int s : pool.supplies) {
+    rotation.push_back(network.supplies[std::size_t(s)].rotation);
+    amount.push_back(flows[std::size_t(s)]);
+  }
+  return deal(pool.units, pool.recovery, rotation, amount);
+}
+
+// A side pool's units back to its pledges: per tour, dealt as a pool's, then each pledge's
+// share spread over the tour's lines in turn (any split keeps each x within min(u_p, demand),
+// since a pledge's share is at most u_p and a line's units at most its demand).
+void assign_side(const CaveatNetwork& network, const CaveatNetwork::SidePool& pool,
+                 CaveatNetwork::Flows& left, std::vector<int>& x) {
+  auto side = [&](int c) -> const CaveatNetwork::Side& {
+    return network.side[std::size_t(c - network.first_side_column())];
+  };
+  std::vector<int> tour;
+  std::vector<std::int64_t> amount;
+  std::vector<std::size_t> first;  // the tour's first column in pool.columns
+  for (std::size_t k = 0; k < pool.columns.size(); ++k) {
+    int c = pool.columns[k];
+    if (tour.empty() || side(c).tour != tour.back()) {
+      tour.push_back(side(c).tour);
+      amount.push_back(0);
+      first.push_back(k);
+    }
+    amount.back() += left[std::size_t(c)];
+  }
+  auto units = deal(pool.units, pool.recovery, tour, amount);
+  for (std::size_t t = 0; t < tour.size(); ++t) {
+    std::size_t k = first[t];
+    for (std::size_t m = 0; m < pool.pledges.size(); ++m)
+      for (std::int64_t unplaced = units[m][t]; unplaced > 0;) {
+        while (left[std::size_t(pool.columns[k])] == 0) ++k;
+        auto c = std::size_t(pool.columns[k]);
+        std::int64_t take = std::min(unplaced, left[c]);
+        x[std::size_t(side(int(c)).variables[m])] += int(take);
+        left[c] -= take;
+        unplaced -= take;
+      }
+  }
 }
 
 }  // namespace
@@ -501,8 +625,7 @@ void assign(const CaveatNetwork& network, CaveatNetwork::Flows left, std::vector
       }
     }
   }
-  for (std::size_t k = 0; k < network.side.size(); ++k)
-    x[network.side[k]] += int(left[std::size_t(network.first_side_column()) + k]);
+  for (const auto& pool : network.side_pools) assign_side(network, pool, left, x);
 }
 
 }  // namespace reassure::forcegen

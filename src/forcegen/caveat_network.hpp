@@ -4,8 +4,8 @@
 // a node. A pledge × line × rotation triple becomes a path, so the columns number about
 // pools × rotations plus hubs and line groups, instead of pledges × lines × rotations, with the
 // same plans (see docs/models/forcegen.md, "Caveat network"). Pledges whose tours are not whole
-// rotations (staggered) keep their tour-start variables as side columns, tied to the network by
-// packing rows ("Staggered tours in the caveat network").
+// rotations (staggered) keep their tour-start variables as side columns, pooled the same way
+// and tied to the network by packing rows ("Staggered tours in the caveat network").
 #pragma once
 
 #include <cstdint>
@@ -18,7 +18,7 @@ namespace reassure::forcegen {
 struct CaveatNetwork {
   // One column of the compact model. Supplies (units of a pool serving in a rotation) come
   // first; then arcs between nodes, and fills (units ending at lines of one value); the side
-  // columns (a staggered pledge's units on one line and tour) last. `tail` and `head` are
+  // columns (a side pool's units on one line and tour) last. `tail` and `head` are
   // network nodes, -1 where the column starts (supplies) or ends (fills) the flow; side columns
   // have neither.
   struct Column {
@@ -42,12 +42,27 @@ struct CaveatNetwork {
     std::vector<int> lines;                   // requirements it may serve, sorted
     std::vector<std::vector<int>> variables;  // [pledge in pool][line]: the model variable
   };
-  // A packing row, Σ columns ≤ bound: a pool's supplies over its recovery window, a staggered
-  // pledge's side columns over its own, or a line's demand over one interval (its own fill in
+  // A packing row, Σ columns ≤ bound: a pool's supplies over its recovery window, a side
+  // pool's side columns over its own, or a line's demand over one interval (its own fill in
   // that rotation plus the side columns covering the interval).
   struct Window {
     std::vector<int> columns;
     std::int64_t bound = 0;
+  };
+
+  // Interchangeable staggered pledges: the same tours (index, start and length), recovery,
+  // readiness cost and lines in each tour. One stock of units, dealt back like a pool's.
+  struct SidePool {
+    std::vector<int> pledges;  // model pledges
+    std::vector<int> units;    // of each
+    int recovery = 0;          // in tours of their own
+    std::int64_t total_units = 0;
+    std::vector<int> columns;  // its side columns, by tour and line
+  };
+  // A side column: a side pool's units on one line in one of its tours.
+  struct Side {
+    int pool = 0, tour = 0;
+    std::vector<int> variables;  // [pledge in pool]: the model variable
   };
 
   // The nodes [first_node, end_node) of one rotation and its columns, sorted by tail node with
@@ -69,7 +84,8 @@ struct CaveatNetwork {
   // the same hubs and worth the same, interchangeable.
   std::vector<std::vector<std::pair<int, int>>> fill_lines;  // (requirement, units)
 
-  std::vector<int> side;  // the model variable behind each side column, in column order
+  std::vector<SidePool> side_pools;
+  std::vector<Side> side;  // behind each side column, in column order
 
   int supply_columns() const { return int(supplies.size()); }
   int first_side_column() const { return int(columns.size() - side.size()); }
@@ -99,7 +115,8 @@ CaveatNetwork::Flows improve(const CaveatNetwork& network,
 std::int64_t value(const CaveatNetwork& network, const CaveatNetwork::Flows& flows);
 
 // Adds the units of a plan to the model variables of the component: each unit follows a path
-// from its pledge through the hubs to a line; side columns are model variables already.
+// from its pledge through the hubs to a line; a side column's units are dealt to the side
+// pool's pledges tour by tour.
 void assign(const CaveatNetwork& network, CaveatNetwork::Flows flows, std::vector<int>& x);
 
 }  // namespace reassure::forcegen

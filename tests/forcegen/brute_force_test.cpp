@@ -8,6 +8,7 @@
 #include <random>
 
 #include "fixture.hpp"
+#include "forcegen/caveat_network.hpp"
 #include "forcegen/plan.hpp"
 
 using namespace reassure;
@@ -133,8 +134,25 @@ Scenario random_calendar_scenario(std::mt19937& rng) {
       pl.withdrawn_from.reset();
     pl.readiness_days = pick(0, 1) ? 20 : 60;
     if (pick(0, 2) == 0) pl.caveats.min_distance_km = 100;
+    if (pick(0, 2) == 0) {  // a twin on the same tours: pooled with it
+      Pledge twin = pl;
+      twin.id += "-twin";
+      twin.quantity = pick(1, 2);
+      s.pledges.push_back(twin);
+    }
   }
   return s;
+}
+
+// Side columns that pool more than one staggered pledge, over the model's components.
+int pooled_side_columns(const forcegen::Model& model) {
+  int pooled = 0;
+  for (const auto& part : forcegen::components(model)) {
+    auto network = forcegen::caveat_network(model, part);
+    for (const auto& pool : network.side_pools)
+      if (pool.pledges.size() > 1) pooled += int(pool.columns.size());
+  }
+  return pooled;
 }
 
 Scenario random_scenario(std::mt19937& rng) {
@@ -196,7 +214,7 @@ TEST(ForcegenProperty, OptimiserMatchesBruteForceOnSmallInstances) {
 // optimum equals enumeration against the plan's meaning in time, and CBC on the whole model.
 TEST(ForcegenProperty, StaggeredToursAndDatedPeriodsMatchBruteForce) {
   std::mt19937 rng(20260601);
-  int checked = 0, staggered = 0, demand_rows = 0;
+  int checked = 0, staggered = 0, demand_rows = 0, pooled = 0;
   for (int trial = 0; trial < 400 && checked < 200; ++trial) {
     Scenario s = random_calendar_scenario(rng);
     forcegen::Eligibility eligibility(s);
@@ -217,10 +235,14 @@ TEST(ForcegenProperty, StaggeredToursAndDatedPeriodsMatchBruteForce) {
     ++checked;
     if (ours.stats.tour_components > 0) ++staggered;
     if (!model.demand_rows.empty()) ++demand_rows;
+    if (pooled_side_columns(model) > 0) ++pooled;
   }
+  std::printf("checked %d: %d with staggered tours, %d with pooled side columns\n", checked,
+              staggered, pooled);
   EXPECT_GE(checked, 150);
   EXPECT_GT(staggered, 60);    // side columns in the caveat network are exercised
   EXPECT_GT(demand_rows, 30);  // and tours that compete for a line
+  EXPECT_GT(pooled, 40);       // and side pools of several pledges
 }
 
 // Property, at a size brute force cannot reach: pledges that come in interchangeable copies

@@ -235,7 +235,8 @@ TEST(CaveatNetwork, StaggeredToursAreSideColumnsTiedToTheLinesOwnFills) {
     const auto& column = n.columns[std::size_t(n.first_side_column()) + k];
     EXPECT_EQ(column.value, 2 * 300);  // two steps at 300
     EXPECT_EQ(column.upper, 2);
-    EXPECT_EQ(b.model.variables[n.side[k]].tour, int(k));
+    EXPECT_EQ(n.side[k].tour, int(k));
+    EXPECT_EQ(b.model.variables[std::size_t(n.side[k].variables.at(0))].tour, int(k));
   }
   // six's window over both rotations, far's four elementary intervals ([0,2), [2,3), [3,4),
   // [4,6): each its own fill in that rotation plus the tour covering it) and four's two
@@ -282,6 +283,66 @@ TEST(CaveatNetwork, SideColumnsLeaveTheOwnFillWhatTheDemandAllows) {
   EXPECT_TRUE(b.model.feasible(x));
   EXPECT_EQ(forcegen::value(n, grown), 2700);
   EXPECT_EQ(b.model.objective(x), 2700);
+}
+
+// Two staggered pledges on the same grid (four-month tours [0,2), [2,4), [4,6), resting one
+// tour): "one" of 1 unit and "two" of 2 are one side pool of 3 units, a side column per tour
+// bounded by min(3, far's 2), and the pool's windows over two consecutive tours bounded by 3.
+// Its best plan serves 2, 1, 2 units (5 tours of two steps at 300: 3000); dealt tour by tour,
+// one takes 1 in tour 0, nothing in tour 1 (resting) and 1 in tour 2; two takes the rest,
+// 1, 1, 1, never more than 2 over two consecutive tours.
+TEST(CaveatNetwork, StaggeredPledgesOnOneGridArePooledAndDealtBack) {
+  Scenario s = empty_scenario(2);
+  require(s, "far", "company", 2, "far", 3);
+  for (auto [id, units] : {std::pair{"one", 1}, std::pair{"two", 2}}) {
+    auto& p = pledge(s, id, "AA", "company", units, 1);
+    p.tour_months = 4;
+    p.readiness_days = 0;
+  }
+  auto b = build(s);
+  const auto& n = b.network;
+  ASSERT_EQ(b.model.fill_weight, 1);
+  EXPECT_TRUE(n.pools.empty());
+  ASSERT_EQ(n.side_pools.size(), 1u);
+  EXPECT_EQ(n.side_pools[0].pledges.size(), 2u);
+  EXPECT_EQ(n.side_pools[0].total_units, 3);
+  ASSERT_EQ(n.side.size(), 3u);
+  for (std::size_t k = 0; k < n.side.size(); ++k) {
+    EXPECT_EQ(n.side[k].tour, int(k));
+    EXPECT_EQ(n.side[k].variables.size(), 2u);
+    EXPECT_EQ(n.columns[std::size_t(n.first_side_column()) + k].upper, 2);
+  }
+  int pool_windows = 0;
+  for (const auto& w : n.windows)
+    if (w.bound == 3) {
+      ++pool_windows;
+      EXPECT_EQ(w.columns.size(), 2u);
+    }
+  EXPECT_EQ(pool_windows, 2);
+
+  std::vector<std::int64_t> decisions{2, 1, 2};
+  ASSERT_EQ(n.decisions(), 3);
+  auto flows = forcegen::route(n, decisions);
+  EXPECT_EQ(forcegen::value(n, flows), 3000);
+  std::vector<int> x(b.model.variables.size(), 0);
+  forcegen::assign(n, flows, x);
+  EXPECT_TRUE(b.model.feasible(x));
+  EXPECT_EQ(b.model.objective(x), 3000);
+  std::map<std::pair<std::string, int>, int> dealt;  // (pledge, tour) -> units
+  for (std::size_t v = 0; v < x.size(); ++v) {
+    const auto& var = b.model.variables[v];
+    dealt[{s.pledges[std::size_t(b.model.pledges[std::size_t(var.pledge)].source)].id, var.tour}] +=
+        x[v];
+  }
+  std::map<std::pair<std::string, int>, int> expected{{{"one", 0}, 1}, {{"one", 1}, 0},
+                                                      {{"one", 2}, 1}, {{"two", 0}, 1},
+                                                      {{"two", 1}, 1}, {{"two", 2}, 1}};
+  EXPECT_EQ(dealt, expected);
+
+  auto solved = forcegen::solve(b.model);
+  ASSERT_EQ(solved.status, forcegen::SolveStatus::optimal);
+  EXPECT_EQ(solved.objective, 3000);
+  EXPECT_EQ(solved.stats.side_columns, 3);
 }
 
 TEST(CaveatNetwork, StaggeredComponentIsSolvedExactly) {
