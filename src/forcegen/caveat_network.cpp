@@ -48,6 +48,27 @@ bool subset(const Bits& a, const Bits& b) {
   return true;
 }
 
+// Walks entries sorted by pledge, one pledge's block [a, b) at a time, and finds its pool by
+// the signature of what makes pledges interchangeable (recovery, cost, then what the caller
+// adds per entry); join(pool, fresh, a, b) creates the pool when fresh and adds the pledge.
+// Pools are numbered in order of first appearance.
+template <class Entry, class Signature, class Join>
+void group_into_pools(const Model& model, const std::vector<Entry>& entries,
+                      Signature add_to_signature, Join join) {
+  std::map<std::vector<std::int64_t>, int> pool_of_signature;
+  for (std::size_t a = 0; a < entries.size();) {
+    std::size_t b = a;
+    while (b < entries.size() && entries[b].pledge == entries[a].pledge) ++b;
+    const auto& pledge = model.pledges[entries[a].pledge];
+    std::vector<std::int64_t> signature{pledge.recovery, pledge.cost};
+    for (std::size_t e = a; e < b; ++e) add_to_signature(entries[e], signature);
+    int next = int(pool_of_signature.size());
+    auto [it, fresh] = pool_of_signature.emplace(std::move(signature), next);
+    join(it->second, fresh, a, b);
+    a = b;
+  }
+}
+
 // Groups the component's pledges into pools of interchangeable ones (same recovery, same cost,
 // same lines in the same rotations), and each pool's variables by rotation. Pooling is exact:
 // units that rest alike can always be dealt back to their pledges (see assign()).
@@ -73,41 +94,36 @@ void collect_supplies(const Model& model, const Component& part, const std::vect
   }
   std::sort(entries.begin(), entries.end());
 
-  std::map<std::vector<std::int64_t>, int> pool_of_signature;
-  for (std::size_t a = 0; a < entries.size();) {
-    std::size_t b = a;
-    while (b < entries.size() && entries[b].pledge == entries[a].pledge) ++b;
-    const auto& pledge = model.pledges[entries[a].pledge];
-    std::vector<std::int64_t> signature{pledge.recovery, pledge.cost};
-    for (std::size_t e = a; e < b; ++e) {
-      signature.push_back(entries[e].rotation);
-      signature.push_back(entries[e].requirement);
-    }
-    auto [it, fresh] = pool_of_signature.emplace(std::move(signature), int(network.pools.size()));
-    if (fresh) {
-      network.pools.push_back({{}, {}, pledge.recovery, 0, {}});
-      auto& pool = network.pools.back();
-      for (std::size_t e = a; e < b; ++e) {
-        if (e == a || entries[e].rotation != entries[e - 1].rotation) {
-          pool.supplies.push_back(int(network.supplies.size()));
-          network.supplies.push_back({it->second, entries[e].rotation, {}, {}});
-        }
-        network.supplies.back().lines.push_back(entries[e].requirement);
-      }
-    }
-    auto& pool = network.pools[it->second];
-    pool.pledges.push_back(entries[a].pledge);
-    pool.units.push_back(pledge.units);
-    pool.total_units += pledge.units;
-    std::size_t e = a;
-    for (int s : pool.supplies) {
-      auto& supply = network.supplies[s];
-      supply.variables.emplace_back();
-      for (std::size_t k = 0; k < supply.lines.size(); ++k, ++e)
-        supply.variables.back().push_back(entries[e].variable);
-    }
-    a = b;
-  }
+  auto signature = [](const Entry& entry, std::vector<std::int64_t>& signature) {
+    signature.push_back(entry.rotation);
+    signature.push_back(entry.requirement);
+  };
+  group_into_pools(model, entries, signature,
+                   [&](int id, bool fresh, std::size_t a, std::size_t b) {
+                     const auto& pledge = model.pledges[entries[a].pledge];
+                     if (fresh) {
+                       network.pools.push_back({{}, {}, pledge.recovery, 0, {}});
+                       auto& pool = network.pools.back();
+                       for (std::size_t e = a; e < b; ++e) {
+                         if (e == a || entries[e].rotation != entries[e - 1].rotation) {
+                           pool.supplies.push_back(int(network.supplies.size()));
+                           network.supplies.push_back({id, entries[e].rotation, {}, {}});
+                         }
+                         network.supplies.back().lines.push_back(entries[e].requirement);
+                       }
+                     }
+                     auto& pool = network.pools[std::size_t(id)];
+                     pool.pledges.push_back(entries[a].pledge);
+                     pool.units.push_back(pledge.units);
+                     pool.total_units += pledge.units;
+                     std::size_t e = a;
+                     for (int s : pool.supplies) {
+                       auto& supply = network.supplies[s];
+                       supply.variables.emplace_back();
+                       for (std::size_t k = 0; k < supply.lines.size(); ++k, ++e)
+                         supply.variables.back().push_back(entries[e].variable);
+                     }
+                   });
   // A unit that serves rests `recovery` rotations: in any recovery+1 consecutive rotations a
   // pool serves with at most its units. Only the maximal such sets of its rotations matter,
   // and a set of one rotation is already the supply's bound.
@@ -250,40 +266,35 @@ std::unordered_map<int, int> collect_side(const Model& model, const Component& p
   }
   std::sort(entries.begin(), entries.end());
   std::unordered_map<int, int> column_of;
-  std::map<std::vector<std::int64_t>, int> pool_of_signature;
-  for (std::size_t a = 0; a < entries.size();) {
-    std::size_t b = a;
-    while (b < entries.size() && entries[b].pledge == entries[a].pledge) ++b;
-    const auto& pledge = model.pledges[entries[a].pledge];
-    std::vector<std::int64_t> signature{pledge.recovery, pledge.cost};
-    for (std::size_t e = a; e < b; ++e) {
-      const auto& var = model.variables[entries[e].variable];
-      signature.insert(signature.end(), {var.tour, var.start, var.length, var.requirement});
-    }
-    auto [it, fresh] =
-        pool_of_signature.emplace(std::move(signature), int(network.side_pools.size()));
-    if (fresh) {
-      network.side_pools.push_back({{}, {}, pledge.recovery, 0, {}});
-      for (std::size_t e = a; e < b; ++e) {
-        network.side_pools.back().columns.push_back(int(network.columns.size()));
-        network.columns.push_back({-1, -1, 0, model.variables[entries[e].variable].value});
-        network.side.push_back({it->second, entries[e].tour, {}});
-      }
-    }
-    auto& pool = network.side_pools[std::size_t(it->second)];
-    pool.pledges.push_back(entries[a].pledge);
-    pool.units.push_back(pledge.units);
-    pool.total_units += pledge.units;
-    for (std::size_t e = a; e < b; ++e) {
-      int column = pool.columns[e - a];
-      if (network.columns[std::size_t(column)].value != model.variables[entries[e].variable].value)
-        throw std::logic_error("caveat network: pooled staggered tours differ in value");
-      network.side[std::size_t(column - network.first_side_column())].variables.push_back(
-          entries[e].variable);
-      column_of.emplace(entries[e].variable, column);
-    }
-    a = b;
-  }
+  auto signature = [&](const Entry& entry, std::vector<std::int64_t>& signature) {
+    const auto& var = model.variables[entry.variable];
+    signature.insert(signature.end(), {var.tour, var.start, var.length, var.requirement});
+  };
+  group_into_pools(
+      model, entries, signature, [&](int id, bool fresh, std::size_t a, std::size_t b) {
+        const auto& pledge = model.pledges[entries[a].pledge];
+        if (fresh) {
+          network.side_pools.push_back({{}, {}, pledge.recovery, 0, {}});
+          for (std::size_t e = a; e < b; ++e) {
+            network.side_pools.back().columns.push_back(int(network.columns.size()));
+            network.columns.push_back({-1, -1, 0, model.variables[entries[e].variable].value});
+            network.side.push_back({id, entries[e].tour, {}});
+          }
+        }
+        auto& pool = network.side_pools[std::size_t(id)];
+        pool.pledges.push_back(entries[a].pledge);
+        pool.units.push_back(pledge.units);
+        pool.total_units += pledge.units;
+        for (std::size_t e = a; e < b; ++e) {
+          int column = pool.columns[e - a];
+          if (network.columns[std::size_t(column)].value !=
+              model.variables[entries[e].variable].value)
+            throw std::logic_error("caveat network: pooled staggered tours differ in value");
+          network.side[std::size_t(column - network.first_side_column())].variables.push_back(
+              entries[e].variable);
+          column_of.emplace(entries[e].variable, column);
+        }
+      });
   for (const auto& pool : network.side_pools)
     for (int c : pool.columns) {
       const auto& var =

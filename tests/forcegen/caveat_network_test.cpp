@@ -207,23 +207,6 @@ TEST(CaveatNetwork, RoutingMatchesTheFullModelOnRandomSupplies) {
   }
 }
 
-// Staggered tours. A year (two rotations of six months, steps of two months); "far" wants two
-// companies. "six" (1 unit, rotations, resting one) serves one rotation of three steps; "four"
-// (2 units, four-month tours [0,2), [2,4), [4,6), resting one tour) serves at most 2 units over
-// any two consecutive tours. With six in rotation 1, four keeps one place free in [0,3): tours
-// of 1, 1, 1 (or 1, 0, 2) units, 6 unit-steps, with six's 3: 9. Without six, four serves 2, 0, 2:
-// 8. So 9 unit-steps of 100 personnel at priority 3: 2700. The LP is worth 10 × 300 (six half
-// in each rotation, four 1.5, 0.5, 1.5), so the proof needs CBC.
-Scenario staggered_year() {
-  Scenario s = empty_scenario(2);
-  require(s, "far", "company", 2, "far", 3);
-  pledge(s, "six", "BB", "company", 1, 1).readiness_days = 0;
-  auto& four = pledge(s, "four", "AA", "company", 2, 1);
-  four.tour_months = 4;
-  four.readiness_days = 0;
-  return s;
-}
-
 TEST(CaveatNetwork, StaggeredToursAreSideColumnsTiedToTheLinesOwnFills) {
   auto b = build(staggered_year());
   const auto& n = b.network;

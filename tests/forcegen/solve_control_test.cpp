@@ -16,16 +16,11 @@ using namespace reassure::testing;
 
 namespace {
 
-// Two independent components (companies and flights share no pledge or line) and, in the
-// company one, staggered tours whose LP bound (3000) is above the optimum (2700): CBC proves
-// it (tests/forcegen/caveat_network_test.cpp, "Staggered tours").
+// Two independent components (companies and flights share no pledge or line); the company
+// one is the staggered year of fixture.hpp, whose LP bound (3000) is above the optimum (2700),
+// so CBC proves it.
 Scenario two_components() {
-  Scenario s = empty_scenario(2);
-  require(s, "far", "company", 2, "far", 3);
-  pledge(s, "six", "BB", "company", 1, 1).readiness_days = 0;
-  auto& four = pledge(s, "four", "AA", "company", 2, 1);
-  four.tour_months = 4;
-  four.readiness_days = 0;
+  Scenario s = staggered_year();
   require(s, "air", "flight", 1, "abroad", 2);
   pledge(s, "wing", "CC", "flight", 1, 0).readiness_days = 0;
   return s;
