@@ -426,12 +426,15 @@ class Checker {
         if (!nations_.contains(code))
           report(v, "remove_nations", path, "unknown nation code '" + code + "'");
       for (const auto& [code, statement] : v.statements) {
+        // Named copies: clang 14 (make fuzz) cannot capture structured bindings in a lambda.
+        const std::string& nation = code;
         bool added = v.added && std::any_of(v.added->nations.begin(), v.added->nations.end(),
-                                            [&](const Nation& n) { return n.code == code; });
+                                            [&](const Nation& n) { return n.code == nation; });
         if (!nations_.contains(code) && !added)
           report(statement, "nation", path + ".statements", "unknown nation code '" + code + "'");
       }
-      for (const auto& [zone, width] : v.zone_widths) {
+      for (const auto& [zone, chosen] : v.zone_widths) {
+        const std::string& width = chosen;
         const Zone* z = zones_.find(zone);
         if (!z)
           report(v, "zone_widths." + zone, path, "unknown zone '" + zone + "'");
