@@ -12,6 +12,7 @@
 
 #include "io/json_reader.hpp"
 #include "server/api_error.hpp"
+#include "server/openapi.hpp"
 
 namespace reassure::server {
 
@@ -250,6 +251,11 @@ HttpServer::HttpServer(ServerLimits limits, LogSink log)
          Reply reply;
          reply.body = metrics_.prometheus_text();
          reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
+         return reply;
+       }});
+  add({"GET", "/openapi.json", "This API's OpenAPI 3 document", [](const Call&) {
+         Reply reply;
+         reply.body = openapi_document();
          return reply;
        }});
 }

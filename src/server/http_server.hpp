@@ -84,7 +84,7 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Routes are added before bind(). /healthz and /metrics are built in.
+  // Routes are added before bind(). /healthz, /metrics and /openapi.json are built in.
   void add(Route route);
   const std::vector<Route>& routes() const { return routes_; }
 

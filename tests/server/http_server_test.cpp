@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "server/api_error.hpp"
+#include "server/openapi.hpp"
 #include "server/request_fields.hpp"
 
 using namespace reassure::server;
@@ -87,6 +88,11 @@ TEST(HttpServer, AnswersHealthAndARouteWithItsParameters) {
   EXPECT_EQ(body_of(created),
             json({{"scenario", "coalition v2"}, {"text", "hello"}, {"count", 2}}));
   EXPECT_FALSE(created->get_header_value("X-Request-Id").empty());
+
+  auto document = client.Get("/openapi.json");
+  ASSERT_TRUE(document);
+  EXPECT_EQ(document->status, 200);
+  EXPECT_EQ(document->body, openapi_document());
 }
 
 TEST(HttpServer, BadRequestsGetJsonErrorsNamingTheField) {
