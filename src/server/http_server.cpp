@@ -354,6 +354,10 @@ void HttpServer::stop() {
   impl_->http.stop();
 }
 
+std::size_t HttpServer::waiting() const {
+  return impl_->waiting.load();
+}
+
 bool HttpServer::running() const {
   return impl_->http.is_running();
 }

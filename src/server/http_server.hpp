@@ -99,6 +99,8 @@ class HttpServer {
   bool running() const;
 
   Metrics& metrics() { return metrics_; }
+  // Connections accepted and waiting for a worker thread.
+  std::size_t waiting() const;
 
  private:
   struct Impl;

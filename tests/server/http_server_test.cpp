@@ -204,11 +204,18 @@ TEST(HttpServer, MetricsCountRequestsByRouteTemplate) {
   client.Post("/scenarios/a/notes", R"({"text": "x"})", "application/json");
   client.Post("/scenarios/b/notes", R"({"text": "x"})", "application/json");
   client.Post("/scenarios/b/notes", R"({"oops": 1})", "application/json");
-  auto metrics = client.Get("/metrics");
-  ASSERT_TRUE(metrics);
-  EXPECT_EQ(metrics->status, 200);
-  EXPECT_EQ(metrics->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
-  const auto& text = metrics->body;
+  // A request is counted once its reply is sent, on its own connection's thread: poll, boundedly.
+  std::string text, content_type;
+  for (int i = 0; i < 200; ++i) {
+    auto metrics = client.Get("/metrics");
+    ASSERT_TRUE(metrics);
+    EXPECT_EQ(metrics->status, 200);
+    text = metrics->body;
+    content_type = metrics->get_header_value("Content-Type");
+    if (text.find("notes\"} 3") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(content_type, "text/plain; version=0.0.4; charset=utf-8");
   EXPECT_NE(text.find("reassure_http_requests_total{method=\"POST\",route=\"/scenarios/{name}/"
                       "notes\",status=\"201\"} 2"),
             std::string::npos)
@@ -278,11 +285,15 @@ TEST(HttpServer, RefusesWhenTooManyConnectionsWait) {
   limits.max_waiting = 1;
   limits.keep_alive_seconds = 1;
   std::atomic<int> slow_started{0};
+  HttpServer* server = nullptr;
   Running running(limits, {{"GET", "/slow", "slow", [&](const Call&) {
                               ++slow_started;
-                              std::this_thread::sleep_for(std::chrono::milliseconds(400));
+                              // Holds the only thread until the three others wait (at most 5 s).
+                              for (int i = 0; i < 1000 && server->waiting() < 3; ++i)
+                                std::this_thread::sleep_for(std::chrono::milliseconds(5));
                               return Reply::json({{"done", true}});
                             }}});
+  server = &running.server();
   // One request holds the only thread; three more connections queue behind it.
   std::vector<std::thread> clients;
   std::mutex mutex;
@@ -302,6 +313,7 @@ TEST(HttpServer, RefusesWhenTooManyConnectionsWait) {
   int refused = 0;
   for (int s : statuses) refused += s == 503;
   // While three waited for one thread, the first taken saw two behind it (more than 1): 503.
+  EXPECT_EQ(statuses.size(), 4u);
   EXPECT_GE(refused, 1);
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200) + refused, 4);
 }
