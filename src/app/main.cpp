@@ -6,6 +6,7 @@
 
 #include "app/load.hpp"
 #include "app/output.hpp"
+#include "app/serve.hpp"
 #include "core/registry.hpp"
 #include "forcegen/model.hpp"
 #include "forcegen/plan.hpp"
@@ -141,6 +142,12 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--format", format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  auto* serve_cmd = app.add_subcommand("serve", "The headquarters HTTP API (until SIGINT/SIGTERM)");
+  std::string listen = "127.0.0.1:8080";
+  serve_cmd->add_option("--listen", listen,
+                        "HOST:PORT to listen on; port 0 picks a free one "
+                        "(default 127.0.0.1:8080)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -150,6 +157,16 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*serve_cmd) {
+      app::ServeOptions serve_options;
+      try {
+        serve_options.listen = server::parse_listen_address(listen);
+      } catch (const std::invalid_argument& e) {
+        throw BadArgument{e.what()};
+      }
+      app::serve(serve_options, std::cout);
+      return kSuccess;
+    }
     forcegen::SolveOptions options;
     options.time_limit_seconds = time_limit_from(time_limit);
     std::optional<Date> status_date;

@@ -172,6 +172,13 @@ HttpServer::HttpServer(ServerLimits limits, LogSink log)
   http.set_payload_max_length(limits_.max_body_bytes);
   http.set_read_timeout(limits_.read_timeout_seconds, 0);
   http.set_keep_alive_timeout(limits_.keep_alive_seconds);
+  // cpp-httplib's default adds SO_REUSEPORT, with which a second server on the same port
+  // starts "successfully" and the kernel splits the clients between the two. Only
+  // SO_REUSEADDR: a restart need not wait for old connections, a second server is refused.
+  http.set_socket_options([](socket_t socket) {
+    int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
 
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     current = {Clock::now(), std::to_string(next_request_id_++), "(unmatched)", true};

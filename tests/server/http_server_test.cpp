@@ -330,3 +330,14 @@ TEST(ListenAddress, ParsesAndRefuses) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(HttpServer, ASecondServerOnTheSamePortIsRefused) {
+  HttpServer first({}, [](const std::string&) {});
+  int port = first.bind({"127.0.0.1", 0});
+  HttpServer second({}, [](const std::string&) {});
+  EXPECT_THROW(second.bind({"127.0.0.1", port}), std::runtime_error);
+}
+
+}  // namespace
