@@ -59,6 +59,7 @@ bench: deps
 	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DREASSURE_BENCH=ON -DREASSURE_TESTS=OFF
 	cmake --build build/bench -j $(JOBS)
 	build/bench/bench/forcegen_bench
+	bash bench/api_load.sh build/bench/reassure
 
 # Each libFuzzer harness of fuzz/ for FUZZ_SECONDS over a copy of its corpus (clang build with
 # ASan and UBSan); new crashes are saved under fuzz/crashes/<name>/ (see fuzz/run.sh).

@@ -1,5 +1,6 @@
 // The `reassure` command line: a thin layer over the library (load, validate, plan, report).
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -144,6 +145,11 @@ int main(int argc, char** argv) {
 
   auto* serve_cmd = app.add_subcommand("serve", "The headquarters HTTP API (until SIGINT/SIGTERM)");
   std::string listen = "127.0.0.1:8080";
+  std::string rate_limit = "500", threads = "8";
+  serve_cmd->add_option("--rate-limit", rate_limit,
+                        "Requests a second per client address, bursts of twice as many; 0: no "
+                        "limit (default 500)");
+  serve_cmd->add_option("--threads", threads, "Requests answered at once, 1 to 256 (default 8)");
   serve_cmd->add_option("--listen", listen,
                         "HOST:PORT to listen on; port 0 picks a free one "
                         "(default 127.0.0.1:8080)");
@@ -161,6 +167,19 @@ int main(int argc, char** argv) {
       app::ServeOptions serve_options;
       try {
         serve_options.listen = server::parse_listen_address(listen);
+        auto per_second = io::parse_decimal_number(rate_limit);
+        if (!per_second || *per_second < 0 || *per_second > 1e6)
+          throw BadArgument{
+              "--rate-limit: expected requests a second from 0 (no limit) to "
+              "1000000, got " +
+              excerpt(rate_limit)};
+        serve_options.limits.requests_per_second = *per_second;
+        serve_options.limits.burst = 2 * *per_second;
+        auto workers = io::parse_decimal_number(threads);
+        if (!workers || *workers < 1 || *workers > 256 || *workers != std::floor(*workers))
+          throw BadArgument{"--threads: expected a whole number from 1 to 256, got " +
+                            excerpt(threads)};
+        serve_options.limits.threads = int(*workers);
       } catch (const std::invalid_argument& e) {
         throw BadArgument{e.what()};
       }

@@ -24,7 +24,7 @@ struct ServerLimits {
   std::size_t max_body_bytes = std::size_t(8) << 20;  // an uploaded scenario archive fits
   int threads = 8;                                    // requests answered at once
   std::size_t max_waiting = 256;     // connections waiting for a thread before refusals (503)
-  double requests_per_second = 500;  // per client address, on average
+  double requests_per_second = 500;  // per client address, on average; 0: no limit
   double burst = 1000;               // per client address, at once
   int read_timeout_seconds = 10;     // a client that stops sending mid-request
   int keep_alive_seconds = 2;        // an idle connection is closed after this

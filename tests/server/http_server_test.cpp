@@ -341,3 +341,22 @@ TEST(HttpServer, ASecondServerOnTheSamePortIsRefused) {
 }
 
 }  // namespace
+
+namespace {
+
+// Nagle's algorithm held each reply's body for the client's delayed ACK: 40 ms a request on a
+// kept-alive connection. Thirty requests take well under a second without it, 1.2 s with it.
+TEST(HttpServer, KeptAliveRequestsAreNotHeldByNagle) {
+  Running running;
+  auto client = running.client();
+  client.set_keep_alive(true);
+  auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 30; ++i) {
+    auto result = client.Get("/healthz");
+    ASSERT_TRUE(result);
+    ASSERT_EQ(result->status, 200);
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1000));
+}
+
+}  // namespace
