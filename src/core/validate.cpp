@@ -1,5 +1,7 @@
 #include "core/validate.hpp"
 
+#include "core/releasability.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -78,10 +80,7 @@ class Checker {
     unique(s_.variants, &Variant::name, "variants", "name");
   }
 
-  static bool country_code(const std::string& code) {
-    return code.size() == 2 && std::isupper((unsigned char)code[0]) &&
-           std::isupper((unsigned char)code[1]);
-  }
+  static bool country_code(const std::string& code) { return is_country_code(code); }
 
   void country_list(const Located& owner, const std::vector<std::string>& codes,
                     const std::string& field, const std::string& path) {

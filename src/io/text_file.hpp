@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/diagnostic.hpp"
+#include "core/utf8.hpp"
 
 namespace reassure::io {
 
@@ -30,9 +31,8 @@ std::string read_text_file(const std::filesystem::path& path, const ReadLimits& 
 void check_text(const std::string& name, const std::string& text, const ReadLimits& limits,
                 const SourceLocation& referenced_from, const std::string& field);
 
-// Offset of the first byte that is not part of valid UTF-8 (or is NUL); npos when all is well.
-// Overlong forms, surrogates and code points past U+10FFFF are invalid, as RFC 3629 says.
-std::size_t invalid_utf8_at(std::string_view text);
+// invalid_utf8_at lives in core (the store checks text too); io's callers name it as before.
+using reassure::invalid_utf8_at;
 
 // The 1-based line and column of a byte offset in a text (columns count bytes).
 SourceLocation locate(const std::string& file, std::string_view text, std::size_t offset);
