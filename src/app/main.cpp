@@ -8,12 +8,14 @@
 #include "app/load.hpp"
 #include "app/output.hpp"
 #include "app/serve.hpp"
+#include "app/users.hpp"
 #include "core/registry.hpp"
 #include "forcegen/model.hpp"
 #include "forcegen/plan.hpp"
 #include "geo/atlas.hpp"
 #include "io/number.hpp"
 #include "report/reports.hpp"
+#include "store/store.hpp"
 
 namespace fs = std::filesystem;
 using namespace reassure;
@@ -67,6 +69,7 @@ constexpr int kScenarioErrors = 1;
 constexpr int kBadArguments = 2;
 constexpr int kSolverFailed = 3;
 constexpr int kOutputFailed = 4;
+constexpr int kStoreFailed = 5;
 
 constexpr double kMaxTimeLimit = 86400;  // seconds: a day per component is beyond any use
 
@@ -154,6 +157,22 @@ int main(int argc, char** argv) {
                         "HOST:PORT to listen on; port 0 picks a free one "
                         "(default 127.0.0.1:8080)");
 
+  std::string db = "sqlite:reassure.db";
+  serve_cmd->add_option("--db", db,
+                        "The store: sqlite:PATH or postgresql://... (default sqlite:reassure.db)");
+  auto* user_cmd = app.add_subcommand("user", "The headquarters' users (in the store)");
+  user_cmd->require_subcommand(1);
+  auto* user_add_cmd = user_cmd->add_subcommand("add", "Add a user; prints their token once");
+  std::string user_name, user_nation, user_role;
+  user_add_cmd->add_option("name", user_name, "User name (letters, digits, '.', '_', '-')")
+      ->required();
+  user_add_cmd->add_option("--nation", user_nation, "ISO 3166-1 alpha-2 code, e.g. FR")->required();
+  user_add_cmd->add_option("--role", user_role, "planner, observer or admin")->required();
+  auto* user_list_cmd = user_cmd->add_subcommand("list", "List the users (never their tokens)");
+  for (auto* command : {user_add_cmd, user_list_cmd})
+    command->add_option("--db", db,
+                        "The store: sqlite:PATH or postgresql://... (default sqlite:reassure.db)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -163,6 +182,14 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*user_add_cmd) {
+      app::add_user(db, user_name, user_nation, user_role, std::cout);
+      return flushed() ? kSuccess : kOutputFailed;
+    }
+    if (*user_list_cmd) {
+      app::list_users(db, std::cout);
+      return flushed() ? kSuccess : kOutputFailed;
+    }
     if (*serve_cmd) {
       app::ServeOptions serve_options;
       try {
@@ -183,6 +210,7 @@ int main(int argc, char** argv) {
       } catch (const std::invalid_argument& e) {
         throw BadArgument{e.what()};
       }
+      serve_options.db = db;
       app::serve(serve_options, std::cout);
       return kSuccess;
     }
@@ -264,6 +292,11 @@ int main(int argc, char** argv) {
     // than a rounded one.
     std::cerr << "error: " << e.what() << "\n";
     return kSolverFailed;
+  } catch (const store::StoreError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    bool caller = e.code() == store::StoreError::Code::invalid_input ||
+                  e.code() == store::StoreError::Code::conflict;
+    return caller ? kBadArguments : kStoreFailed;
   } catch (const app::OutputError& e) {
     std::cerr << "error: " << e.what() << " (nothing was written)\n";
     return kOutputFailed;

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <thread>
 
+#include "store/store.hpp"
+
 namespace reassure::app {
 
 namespace {
@@ -28,6 +30,9 @@ void serve(const ServeOptions& options, std::ostream& out) {
   sigset_t previous;
   pthread_sigmask(SIG_BLOCK, &signals, &previous);
 
+  // Opened first: a store that cannot be opened or migrated stops the server before it
+  // answers anything.
+  auto store = store::open_store(options.db);
   server::HttpServer http(options.limits);
   int port = http.bind(options.listen);
   out << "reassure: listening on http://" << options.listen.host << ":" << port << std::endl;

@@ -10,7 +10,8 @@
 namespace reassure::app {
 
 struct ServeOptions {
-  server::ListenAddress listen;  // port 0: a free port, printed on the first line
+  std::string db = "sqlite:reassure.db";  // the store, opened and migrated before listening
+  server::ListenAddress listen;           // port 0: a free port, printed on the first line
   server::ServerLimits limits;
 };
 

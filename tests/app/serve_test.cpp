@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -16,10 +18,20 @@
 
 namespace {
 
+// A fresh SQLite store in the temporary folder, unique to this process and call.
+std::string temporary_db() {
+  static int count = 0;
+  auto path =
+      std::filesystem::temp_directory_path() /
+      ("reassure-serve-" + std::to_string(getpid()) + "-" + std::to_string(++count) + ".db");
+  std::filesystem::remove(path);
+  return "sqlite:" + path.string();
+}
+
 // The server as a child process, its standard output read through a pipe.
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& listen) {
+  explicit ServerProcess(const std::string& listen, const std::string& db = temporary_db()) {
     int out[2];
     if (pipe(out) != 0) return;
     pid_ = fork();
@@ -27,8 +39,8 @@ class ServerProcess {
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);
-      execl(REASSURE_BINARY, REASSURE_BINARY, "serve", "--listen", listen.c_str(),
-            static_cast<char*>(nullptr));
+      execl(REASSURE_BINARY, REASSURE_BINARY, "serve", "--listen", listen.c_str(), "--db",
+            db.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
     close(out[1]);
@@ -96,11 +108,11 @@ TEST(Serve, StopsOnSigint) {
 }
 
 TEST(Serve, ABadListenAddressIsABadArgument) {
-  auto r = reassure::testing::run("serve --listen 127.0.0.1:99999");
+  auto r = reassure::testing::run("serve --listen 127.0.0.1:99999 --db " + temporary_db());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--listen: the port must be a number from 0 to 65535"), std::string::npos)
       << r.err;
-  r = reassure::testing::run("serve --listen nowhere");
+  r = reassure::testing::run("serve --listen nowhere --db " + temporary_db());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("expected HOST:PORT"), std::string::npos) << r.err;
 }
@@ -109,11 +121,56 @@ TEST(Serve, AnAddressThatCannotBeBoundIsAnError) {
   ServerProcess first("127.0.0.1:0");
   int port = port_of(first.first_line());
   ASSERT_GT(port, 0);
-  auto r = reassure::testing::run("serve --listen 127.0.0.1:" + std::to_string(port));
+  auto r = reassure::testing::run("serve --listen 127.0.0.1:" + std::to_string(port) + " --db " +
+                                  temporary_db());
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("cannot listen on 127.0.0.1:" + std::to_string(port)), std::string::npos)
       << r.err;
   EXPECT_EQ(first.stop(SIGTERM), 0);
+}
+
+TEST(Serve, AStoreThatCannotBeOpenedStopsItBeforeItListens) {
+  auto r = reassure::testing::run("serve --listen 127.0.0.1:0 --db sqlite:/nonexistent/dir/x.db");
+  EXPECT_EQ(r.exit_code, 5) << r.err;
+  EXPECT_EQ(r.out.find("listening"), std::string::npos);
+  EXPECT_FALSE(r.err.empty());
+}
+
+TEST(Users, AddPrintsTheTokenOnceAndListNeverShowsIt) {
+  std::string db = temporary_db();
+  auto added = reassure::testing::run("user add anne --nation FR --role planner --db " + db);
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  auto at = added.out.find("token: ");
+  ASSERT_NE(at, std::string::npos) << added.out;
+  std::string token = added.out.substr(at + 7, 64);
+  EXPECT_EQ(token.find_first_not_of("0123456789abcdef"), std::string::npos) << token;
+  auto listed = reassure::testing::run("user list --db " + db);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.out.rfind("anne\tFR\tplanner\t", 0), 0u) << listed.out;
+  EXPECT_EQ(listed.out.find(token), std::string::npos);
+  // The database file holds no token either, only its hash.
+  std::ifstream file(db.substr(7), std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(file)), {});
+  EXPECT_EQ(bytes.find(token), std::string::npos);
+}
+
+TEST(Users, RefusalsNameTheFieldAndExitAsDocumented) {
+  std::string db = temporary_db();
+  auto bad_nation =
+      reassure::testing::run("user add bob --nation France --role planner --db " + db);
+  EXPECT_EQ(bad_nation.exit_code, 2);
+  EXPECT_NE(bad_nation.err.find("nation"), std::string::npos) << bad_nation.err;
+  auto bad_role = reassure::testing::run("user add bob --nation FR --role general --db " + db);
+  EXPECT_EQ(bad_role.exit_code, 2);
+  EXPECT_NE(bad_role.err.find("role: expected planner, observer or admin"), std::string::npos)
+      << bad_role.err;
+  ASSERT_EQ(reassure::testing::run("user add bob --nation FR --role observer --db " + db).exit_code,
+            0);
+  auto twice = reassure::testing::run("user add bob --nation DE --role observer --db " + db);
+  EXPECT_EQ(twice.exit_code, 2) << twice.err;
+  auto nowhere = reassure::testing::run(
+      "user add carl --nation FR --role observer --db sqlite:/nonexistent/dir/x.db");
+  EXPECT_EQ(nowhere.exit_code, 5) << nowhere.err;
 }
 
 }  // namespace
