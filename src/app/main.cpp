@@ -1,18 +1,16 @@
-// The `reassure` command line: a thin layer over the library (load, validate, plan, report).
+// The `reassure` command line: a thin shell over the engine (src/engine): parse the flags, call
+// the engine, print its results and map its reason codes to the exit codes.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
-#include "app/load.hpp"
 #include "app/output.hpp"
 #include "app/serve.hpp"
 #include "app/users.hpp"
-#include "core/registry.hpp"
-#include "forcegen/model.hpp"
-#include "forcegen/plan.hpp"
-#include "geo/atlas.hpp"
+#include "engine/engine.hpp"
 #include "io/number.hpp"
 #include "report/reports.hpp"
 #include "store/store.hpp"
@@ -71,12 +69,60 @@ constexpr int kSolverFailed = 3;
 constexpr int kOutputFailed = 4;
 constexpr int kStoreFailed = 5;
 
-constexpr double kMaxTimeLimit = 86400;  // seconds: a day per component is beyond any use
+// The exit code of an engine's problem: the scenario's, the user's arguments', the solver's.
+int exit_code(engine::Code code) {
+  switch (code) {
+    case engine::Code::scenario_invalid:
+    case engine::Code::scenario_unreadable:
+    case engine::Code::upload_invalid:
+      return kScenarioErrors;
+    case engine::Code::variant_unknown:
+    case engine::Code::variants_empty:
+    case engine::Code::date_invalid:
+    case engine::Code::time_limit_invalid:
+      return kBadArguments;
+    case engine::Code::model_too_large:
+    case engine::Code::solver_failed:
+      return kSolverFailed;
+    case engine::Code::solver_time_limit:
+    case engine::Code::solver_cancelled:
+      return kSuccess;
+  }
+  return kScenarioErrors;
+}
+
+// The option of the command line a request's field came from.
+std::string option_of(const std::string& field) {
+  if (field == "as_of") return "--as-of";
+  if (field == "time_limit") return "--time-limit";
+  return "--" + field;
+}
+
+// Tells the problems (each a line on standard error) and gives the exit code of the worst.
+int report_problems(const std::vector<engine::Problem>& problems) {
+  int code = kSuccess;
+  bool in_scenario = false;
+  for (const auto& p : problems) {
+    int exit = exit_code(p.code);
+    if (exit == kSuccess) continue;  // notices: the result is printed and holds
+    if (exit == kScenarioErrors) {
+      std::cerr << p.format() << "\n";
+      in_scenario = true;
+    } else if (exit == kBadArguments) {
+      std::cerr << option_of(p.field) << ": " << p.message << "\n";
+    } else {
+      std::cerr << "error: " << p.message << "\n";
+    }
+    code = std::max(code, exit);
+  }
+  if (in_scenario) std::cerr << problems.size() << " problem(s) found\n";
+  return code;
+}
 
 // --time-limit: plain decimal seconds, positive and at most a day (no NaN, no infinity).
 double time_limit_from(const std::string& text) {
   auto value = io::parse_decimal_number(text);
-  if (!value || *value <= 0 || *value > kMaxTimeLimit)
+  if (!value || engine::check_time_limit(*value))
     throw BadArgument{"--time-limit: expected seconds, a number above 0 and at most 86400, got " +
                       excerpt(text)};
   return *value;
@@ -88,14 +134,6 @@ bool flushed() {
   if (std::cout) return true;
   std::cerr << "error: cannot write the standard output\n";
   return false;
-}
-
-// The variant must exist in the scenario; the message names the option and lists them all.
-void check_variant(const Scenario& scenario, const std::string& name, const std::string& option) {
-  if (name == "base" || RecordIndex(scenario.variants, &Variant::name).contains(name)) return;
-  std::string known = "base";
-  for (const auto& v : scenario.variants) known += ", " + v.name;
-  throw BadArgument{option + ": unknown variant " + excerpt(name) + " (known: " + known + ")"};
 }
 
 std::vector<std::string> split(const std::string& list) {
@@ -121,6 +159,8 @@ int main(int argc, char** argv) {
 
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario; list every error");
   validate_cmd->add_option("scenario", scenario_path, "Scenario file (default: the coalition)");
+  validate_cmd->add_option("--format", format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
 
   auto* coalition_cmd = app.add_subcommand("coalition", "The coalition registry");
   coalition_cmd->require_subcommand(1);
@@ -214,48 +254,51 @@ int main(int argc, char** argv) {
       app::serve(serve_options, std::cout);
       return kSuccess;
     }
-    forcegen::SolveOptions options;
+    engine::PlanOptions options;
     options.time_limit_seconds = time_limit_from(time_limit);
-    std::optional<Date> status_date;
-    if (*status_cmd && !as_of.empty()) {
-      std::string problem;
-      status_date = Date::parse_in_range(as_of, problem);
-      if (!status_date) throw BadArgument{"--as-of: " + problem};
-    }
+    if (*status_cmd && !as_of.empty())
+      if (auto problem = engine::check_date(as_of))
+        throw BadArgument{"--as-of: " + problem->message};
     std::string path = resolve(scenario_path);
-    // One library of shapes for the run: each distinct set of geometries is indexed once,
-    // for the checks of the base and its variants and for every plan.
-    geo::ShapeLibrary shapes;
-    Scenario scenario = app::load_checked(path, &shapes);
+    auto loaded = engine::load(path);
+    if (*validate_cmd && format == "json") {
+      std::cout << engine::to_json(engine::validate(loaded)).dump(2) << "\n";
+      if (!flushed()) return kOutputFailed;
+    }
+    if (!loaded.ok()) return report_problems(loaded.problems);
+    const Scenario& scenario = loaded.loaded->scenario;
 
     if (*validate_cmd) {
-      std::cout << path << ": valid (" << scenario.nations.size() << " nations, "
-                << scenario.capabilities.size() << " capabilities, " << scenario.sites.size()
-                << " sites, " << scenario.requirements.size() << " requirement lines, "
-                << scenario.pledges.size() << " pledges, " << scenario.variants.size()
+      if (format == "json") return kSuccess;
+      auto v = engine::validate(loaded);
+      std::cout << path << ": valid (" << v.nations << " nations, " << v.capabilities
+                << " capabilities, " << v.sites << " sites, " << v.requirements
+                << " requirement lines, " << v.pledges << " pledges, " << v.variants
                 << " variants)\n";
       return flushed() ? kSuccess : kOutputFailed;
     }
     if (*status_cmd) {
-      auto status = coalition_status(scenario, status_date.value_or(scenario.as_of));
+      auto result = engine::status(*loaded.loaded, as_of);
+      if (!result.ok()) return report_problems(result.problems);
       if (format == "json")
-        std::cout << report::registry_json(status).dump(2) << "\n";
+        std::cout << engine::to_json(result).dump(2) << "\n";
       else
-        std::cout << report::registry_text(status);
+        std::cout << report::registry_text(*result.status);
       return flushed() ? kSuccess : kOutputFailed;
     }
     if (*plan_cmd) {
-      check_variant(scenario, variant, "--variant");
-      Scenario planned = apply_variant(scenario, variant);
-      auto plan = forcegen::make_plan(planned, variant, options, nullptr, &shapes);
+      auto result = engine::plan(*loaded.loaded, variant, options);
+      if (!result.plan) return report_problems(result.problems);
+      const auto& plan = *result.plan;
       if (format == "json")
-        std::cout << report::plan_json(plan).dump(2) << "\n";
+        std::cout << engine::to_json(result).dump(2) << "\n";
       else
         std::cout << report::plan_text(plan);
       if (!out_dir.empty()) {
+        const Scenario& planned = *result.planned;
         auto status = coalition_status(planned, planned.as_of);
         app::write_folder(out_dir,
-                          {{"plan.json", report::plan_json(plan).dump(2) + "\n"},
+                          {{"plan.json", engine::to_json(result).dump(2) + "\n"},
                            {"plan.txt", report::plan_text(plan)},
                            {"coalition.json", report::registry_json(status).dump(2) + "\n"},
                            {"coalition.txt", report::registry_text(status)},
@@ -264,34 +307,21 @@ int main(int argc, char** argv) {
                   << out_dir << "\n";
       }
       if (!flushed()) return kOutputFailed;
-      return plan.solution.status == forcegen::SolveStatus::failed ? kSolverFailed : kSuccess;
+      return report_problems(result.problems);
     }
     if (*compare_cmd) {
-      auto names = split(variants);
-      if (names.empty()) throw BadArgument{"--variants: name at least one variant"};
-      for (const auto& name : names) check_variant(scenario, name, "--variants");
-      std::vector<forcegen::Plan> plans;
-      for (const auto& name : names)
-        plans.push_back(forcegen::make_plan(apply_variant(scenario, name), name, options,
-                                            plans.empty() ? nullptr : &plans.front(), &shapes));
+      auto result = engine::compare(*loaded.loaded, split(variants), options);
+      if (result.plans.empty()) return report_problems(result.problems);
       if (format == "json")
-        std::cout << report::compare_json(scenario, plans).dump(2) << "\n";
+        std::cout << engine::to_json(result).dump(2) << "\n";
       else
-        std::cout << report::compare_text(scenario, plans);
-      return flushed() ? kSuccess : kOutputFailed;
+        std::cout << report::compare_text(scenario, result.plans);
+      if (!flushed()) return kOutputFailed;
+      return report_problems(result.problems);
     }
   } catch (const BadArgument& e) {
     std::cerr << e.message << "\n";
     return kBadArguments;
-  } catch (const ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
-    std::cerr << e.diagnostics().size() << " problem(s) found\n";
-    return kScenarioErrors;
-  } catch (const forcegen::ModelTooLarge& e) {
-    // A valid scenario whose plan the solvers' arithmetic cannot hold exactly: no plan rather
-    // than a rounded one.
-    std::cerr << "error: " << e.what() << "\n";
-    return kSolverFailed;
   } catch (const store::StoreError& e) {
     std::cerr << "error: " << e.what() << "\n";
     bool caller = e.code() == store::StoreError::Code::invalid_input ||

@@ -416,7 +416,7 @@ class Checker {
   }
 
   // What a variant names must exist in the base. Its records are checked by validating the
-  // scenario it makes (see app::load_checked): the same rules as the base.
+  // scenario it makes (see engine::load_checked): the same rules as the base.
   void conditions_and_variants() {
     for (const auto& v : s_.variants) {
       std::string path = "variants[" + v.name + "]";

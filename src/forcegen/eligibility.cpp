@@ -38,6 +38,36 @@ std::string to_string(Reason reason) {
   return "?";
 }
 
+std::string code(Reason reason) {
+  switch (reason) {
+    case Reason::eligible:
+      return "eligible";
+    case Reason::position:
+      return "position";
+    case Reason::condition:
+      return "condition";
+    case Reason::capability:
+      return "capability";
+    case Reason::domain:
+      return "domain";
+    case Reason::distance:
+      return "distance";
+    case Reason::country:
+      return "country";
+    case Reason::availability:
+      return "availability";
+    case Reason::readiness:
+      return "readiness";
+    case Reason::unknown_reference:
+      return "unknown_reference";
+    case Reason::zone:
+      return "zone";
+    case Reason::site:
+      return "site";
+  }
+  return "?";
+}
+
 Eligibility::Eligibility(const Scenario& scenario, geo::ShapeLibrary* shapes)
     : scenario_(scenario),
       calendar_(scenario),

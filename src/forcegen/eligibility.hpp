@@ -33,6 +33,9 @@ enum class Reason {
   site,               // the site is not among the sites a caveat allows
 };
 std::string to_string(Reason reason);
+// The reason as a stable code for programs ("position", "distance", "unknown_reference"...):
+// the enumerator's name, never reworded.
+std::string code(Reason reason);
 
 // The caveat that rules a pledge out of a line: whose it is (the nation's or the pledge's) and
 // which key, so that an error can point at it.

@@ -16,10 +16,15 @@ std::string status_text(const Solution& solution) {
   return text;
 }
 
+// A shortfall's reason, in words and as codes (Shortfall::code, ::cause).
+struct ShortfallReason {
+  std::string why, code, cause;
+};
+
 // Why nobody could fill a requirement line in a rotation: the reason most pledges of its
 // capability gave for that rotation.
-std::string no_pledge_reason(const Eligibility& eligibility, const Requirement& requirement,
-                             int rotation) {
+ShortfallReason no_pledge_reason(const Eligibility& eligibility, const Requirement& requirement,
+                                 int rotation) {
   std::map<Reason, int> count;
   std::map<Reason, std::string> example;  // a caveat refusal in full, naming its geometry
   int total = 0;
@@ -34,11 +39,12 @@ std::string no_pledge_reason(const Eligibility& eligibility, const Requirement& 
         example[why] = "; pledge " + pledge.id + ": " + describe(verdict);
     }
   }
-  if (total == 0) return "no pledge of this capability";
+  if (total == 0) return {"no pledge of this capability", "no_pledge_of_capability", ""};
   auto top = std::max_element(count.begin(), count.end(),
                               [](auto& a, auto& b) { return a.second < b.second; });
-  return "no eligible pledge (" + std::to_string(top->second) + " of " + std::to_string(total) +
-         " pledges of the capability: " + to_string(top->first) + example[top->first] + ")";
+  return {"no eligible pledge (" + std::to_string(top->second) + " of " + std::to_string(total) +
+              " pledges of the capability: " + to_string(top->first) + example[top->first] + ")",
+          "no_eligible_pledge", code(top->first)};
 }
 
 // Adds `steps` steps of a line needing `required` units and holding `filled`.
@@ -137,18 +143,21 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
         previous = nullptr;
         continue;
       }
-      std::string why = candidates > 0 ? "eligible pledges exhausted (recovery or other lines)"
-                                       : no_pledge_reason(eligibility, requirement, rotation);
+      ShortfallReason why =
+          candidates > 0 ? ShortfallReason{"eligible pledges exhausted (recovery or other lines)",
+                                           "pledges_exhausted", ""}
+                         : no_pledge_reason(eligibility, requirement, rotation);
       int missing = mq.units - int(got);
       if (previous && previous->rotation == rotation && previous->missing_units == missing &&
-          previous->why == why) {
+          previous->why == why.why) {
         previous->end = last_day(b);
         previous->missing_personnel += (long long)missing * mq.personnel * steps;
         continue;
       }
       plan.shortfalls.push_back({requirement.id, requirement.capability, domain, requirement.site,
                                  rotation, first_day(a), last_day(b), missing,
-                                 (long long)missing * mq.personnel * steps, why});
+                                 (long long)missing * mq.personnel * steps, why.why, why.code,
+                                 why.cause});
       previous = &plan.shortfalls.back();
     }
     plan.by_requirement.push_back(line);
@@ -190,8 +199,8 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
 
   for (const auto& e : excluded) {
     const auto& pledge = scenario.pledges[e.source];
-    plan.excluded.push_back(
-        {pledge.id, pledge.nation, pledge.capability, pledge.quantity, to_string(e.reason)});
+    plan.excluded.push_back({pledge.id, pledge.nation, pledge.capability, pledge.quantity,
+                             to_string(e.reason), code(e.reason)});
   }
   return plan;
 }

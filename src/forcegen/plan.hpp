@@ -37,6 +37,9 @@ struct Shortfall {
   int missing_units = 0;
   long long missing_personnel = 0;
   std::string why;  // no eligible pledge (and the commonest reason) or pledges exhausted
+  // The same as stable codes: pledges_exhausted, no_pledge_of_capability or no_eligible_pledge;
+  // for the last, `cause` is the commonest reason's code (code(Reason): distance, zone...).
+  std::string code, cause;
 };
 
 struct Burden {
@@ -51,6 +54,7 @@ struct Exclusion {
   std::string pledge, nation, capability;
   int units = 0;
   std::string reason;
+  std::string code;  // the reason's stable code (code(Reason))
 };
 
 struct Plan {

@@ -309,11 +309,18 @@ std::size_t content_key(const std::vector<Geometry>& geometries) {
 
 std::shared_ptr<const ShapeSet> ShapeLibrary::shapes_of(const std::vector<Geometry>& geometries) {
   std::size_t key = content_key(geometries);
+  // Built under the lock: two threads asking for the same new set index it once.
+  std::lock_guard lock(mutex_);
   for (const auto& entry : sets_)
     if (entry.key == key && same_shapes(entry.shapes->geometries(), geometries))
       return entry.shapes;
   sets_.push_back({key, std::make_shared<const ShapeSet>(geometries)});
   return sets_.back().shapes;
+}
+
+std::size_t ShapeLibrary::sets_built() const {
+  std::lock_guard lock(mutex_);
+  return sets_.size();
 }
 
 Atlas::Atlas(const Scenario& scenario, ShapeLibrary* library)

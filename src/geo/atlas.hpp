@@ -76,16 +76,18 @@ class ShapeSet {
 // the set built for the same geometries (ids, kinds and positions) if there is one, and builds
 // it otherwise. Indexing a long line is the costly part of measuring distances; one library
 // for a run indexes each distinct set of geometries once, however many variants it plans.
+// Plans on several threads may share one library (the engine's loaded scenario does).
 class ShapeLibrary {
  public:
   std::shared_ptr<const ShapeSet> shapes_of(const std::vector<Geometry>& geometries);
-  std::size_t sets_built() const { return sets_.size(); }
+  std::size_t sets_built() const;
 
  private:
   struct Entry {
     std::size_t key;  // content_key of the geometries
     std::shared_ptr<const ShapeSet> shapes;
   };
+  mutable std::mutex mutex_;
   std::vector<Entry> sets_;
 };
 

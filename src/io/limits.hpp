@@ -16,5 +16,9 @@ constexpr std::size_t kMaxIncludes = 100;     // files in `include`
 constexpr std::size_t kMaxShortText = 200;    // bytes of an id, code, name or other value
 constexpr std::size_t kMaxLongText = 4'000;   // bytes of a description, summary, note,
                                               // source or role
+// A scenario's files held in memory (an upload; the on-disk limit on each file holds too).
+constexpr std::size_t kMaxFiles = 1'000;                         // files in the set
+constexpr std::size_t kMaxFileSetBytes = std::size_t(64) << 20;  // bytes over all files
+constexpr std::size_t kMaxPathBytes = 1'024;                     // bytes of a file's name
 
 }  // namespace reassure::io::limits

@@ -1276,9 +1276,43 @@ void check_list_sizes(const Scenario& s, std::vector<Diagnostic>& out) {
 }
 
 Scenario load_root(const std::optional<YAML::Node>& root, const std::string& path,
-                   const fs::path& dir, std::vector<Diagnostic>& out);
+                   const fs::path& dir, ReadLimits limits, std::vector<Diagnostic>& out);
+
+// Whether a file's name in a set held in memory is one a scenario could name: relative, already
+// in its shortest form (no '.', '..', empty or trailing part), no backslash, valid UTF-8.
+bool plain_relative_path(const std::string& name) {
+  if (name.empty() || name.size() > limits::kMaxPathBytes) return false;
+  if (invalid_utf8_at(name) != std::string::npos || name.find('\\') != std::string::npos)
+    return false;
+  fs::path path(name);
+  if (path.is_absolute() || !path.has_filename()) return false;
+  for (const auto& part : path)
+    if (part == "." || part == ".." || part.empty()) return false;
+  return path.lexically_normal().generic_string() == name;
+}
 
 }  // namespace
+
+std::vector<Diagnostic> check_file_set(const FileSet& files) {
+  std::vector<Diagnostic> out;
+  auto refuse = [&](const std::string& message) {
+    out.push_back({{"", 0, 0}, "files", message, true});
+  };
+  if (files.size() > limits::kMaxFiles)
+    refuse("more than " + std::to_string(limits::kMaxFiles) + " files");
+  std::uintmax_t total = 0;
+  for (const auto& [name, text] : files) {
+    total += text.size();  // bounded: each text is in memory already
+    if (!plain_relative_path(name))
+      refuse("the file name " + excerpt(name) +
+             " is not a path inside the scenario's folder (expected a relative path such as "
+             "'parts/nations.yaml', without '.', '..', a leading '/' or '\\')");
+  }
+  if (total > limits::kMaxFileSetBytes)
+    refuse("the files hold " + std::to_string(total) + " bytes, more than the limit of " +
+           std::to_string(limits::kMaxFileSetBytes));
+  return out;
+}
 
 Scenario load_scenario(const std::string& path) {
   std::vector<Diagnostic> problems;
@@ -1287,10 +1321,30 @@ Scenario load_scenario(const std::string& path) {
   return s;
 }
 
-Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out) {
+Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out, FileSet* read) {
   fs::path dir = fs::path(path).parent_path();
-  auto root = parse_yaml(path, ReadLimits{}, out, {path, 0, 0}, "");
-  return load_root(root, path, dir, out);
+  ReadLimits limits;
+  limits.record = read;
+  auto root = parse_yaml(path, limits, out, {path, 0, 0}, "");
+  return load_root(root, path, dir, limits, out);
+}
+
+Scenario load_scenario_files(const FileSet& files, const std::string& main,
+                             std::vector<Diagnostic>& out, FileSet* read) {
+  auto bad_names = check_file_set(files);
+  if (!bad_names.empty()) {
+    out.insert(out.end(), bad_names.begin(), bad_names.end());
+    Scenario s;
+    s.file = main;
+    return s;
+  }
+  // The folder is the set itself: files are named relative to it, as a scenario names them.
+  ReadLimits limits;
+  limits.in_memory = &files;
+  limits.record = read;
+  limits.root = ".";
+  auto root = parse_yaml(main, limits, out, {main, 0, 0}, "");
+  return load_root(root, main, "", limits, out);
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file,
@@ -1302,17 +1356,16 @@ Scenario load_scenario_text(const std::string& text, const std::string& file,
   } catch (const ScenarioError& e) {
     out.insert(out.end(), e.diagnostics().begin(), e.diagnostics().end());
   }
-  return load_root(root, file, folder, out);
+  return load_root(root, file, folder, ReadLimits{}, out);
 }
 
 namespace {
 
 Scenario load_root(const std::optional<YAML::Node>& root, const std::string& path,
-                   const fs::path& dir, std::vector<Diagnostic>& out) {
+                   const fs::path& dir, ReadLimits limits, std::vector<Diagnostic>& out) {
   Scenario s;
   s.file = path;
   // Includes and the line of contact must stay inside the scenario's folder.
-  ReadLimits limits;
   limits.root = dir.empty() ? fs::path(".") : dir;
   if (!root) return s;
   Loader loader(out, dir, limits);

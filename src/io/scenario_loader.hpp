@@ -16,7 +16,20 @@ Scenario load_scenario(const std::string& path);
 // Reads as much as can be read, appending every problem to `problems`, so that the caller can
 // go on to check references too and report everything in one go. Fields in error keep their
 // defaults.
-Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& problems);
+// With `read`, every file read is recorded there by its path inside the scenario's folder.
+Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& problems,
+                       FileSet* read = nullptr);
+
+// The same from a set of files held in memory (an upload): `main` is the scenario.yaml among
+// them; what it includes is looked up in the set, under the same limits and checks as on disk
+// (size, UTF-8, no path outside the folder: '../x.yaml' or '/etc/x.yaml' is refused at the
+// line that names it). The set's names are checked first (check_file_set).
+Scenario load_scenario_files(const FileSet& files, const std::string& main,
+                             std::vector<Diagnostic>& problems, FileSet* read = nullptr);
+
+// Problems with a set of files itself, before any is read: a name that is not a plain relative
+// path ('a/b.yaml'), too many files, too many bytes in all (limits.hpp). Field "files".
+std::vector<Diagnostic> check_file_set(const FileSet& files);
 
 // The same, from a scenario.yaml already in memory (`text`), reported as `file`; included
 // files resolve in `folder` and must stay inside it. The text is checked as a file would be

@@ -27,6 +27,34 @@ struct Descriptor {
   }
 };
 
+// The name a file is recorded and looked up by: its path inside the scenario's folder.
+std::string name_in_folder(const fs::path& path, const fs::path& root) {
+  if (root.empty()) return path.filename().generic_string();
+  return path.lexically_normal().lexically_relative(root.lexically_normal()).generic_string();
+}
+
+void remember(const fs::path& path, const ReadLimits& limits, const std::string& text) {
+  if (limits.record) (*limits.record)[name_in_folder(path, limits.root)] = text;
+}
+
+// read_text_file on a set held in memory: the path is taken as written (there are no links to
+// follow), so one that is absolute or climbs out of the folder is refused before any look-up.
+std::string read_in_memory(const fs::path& path, const ReadLimits& limits,
+                           const SourceLocation& referenced_from, const std::string& field) {
+  const std::string name = path.string();
+  std::string key = name_in_folder(path, limits.root.empty() ? fs::path(".") : limits.root);
+  if (path.is_absolute() || key.empty() || key == "." || *fs::path(key).begin() == "..")
+    refuse(referenced_from, field,
+           "'" + name + "' is outside the scenario's folder (files a scenario names must stay " +
+               "inside it)");
+  auto found = limits.in_memory->find(key);
+  if (found == limits.in_memory->end())
+    refuse(referenced_from, field, "cannot open '" + name + "': no such file in the scenario");
+  check_text(name, found->second, limits, referenced_from, field);
+  if (limits.record) (*limits.record)[key] = found->second;
+  return found->second;
+}
+
 }  // namespace
 
 bool inside(const fs::path& path, const fs::path& root) {
@@ -42,6 +70,7 @@ bool inside(const fs::path& path, const fs::path& root) {
 
 std::string read_text_file(const fs::path& path, const ReadLimits& limits,
                            const SourceLocation& referenced_from, const std::string& field) {
+  if (limits.in_memory) return read_in_memory(path, limits, referenced_from, field);
   const std::string name = path.string();
   if (!limits.root.empty() && !inside(path, limits.root))
     refuse(referenced_from, field,
@@ -82,6 +111,7 @@ std::string read_text_file(const fs::path& path, const ReadLimits& limits,
     text.append(buffer, std::size_t(got));
   }
   check_text(name, text, limits, referenced_from, field);
+  remember(path, limits, text);
   return text;
 }
 

@@ -92,7 +92,9 @@ nlohmann::json plan_json(const Plan& plan) {
                           {"end", s.end},
                           {"missing_units", s.missing_units},
                           {"missing_personnel", rotations_json(s.missing_personnel, per)},
-                          {"why", s.why}});
+                          {"why", s.why},
+                          {"code", s.code},
+                          {"cause", s.cause.empty() ? nlohmann::json() : nlohmann::json(s.cause)}});
   nlohmann::json burden = nlohmann::json::array();
   for (const auto& b : plan.burden)
     burden.push_back({{"nation", b.nation},
@@ -107,7 +109,8 @@ nlohmann::json plan_json(const Plan& plan) {
                         {"nation", e.nation},
                         {"capability", e.capability},
                         {"units", e.units},
-                        {"reason", e.reason}});
+                        {"reason", e.reason},
+                        {"code", e.code}});
   const auto& stats = plan.solution.stats;
   return {{"scenario", plan.scenario},
           {"variant", plan.variant},

@@ -38,8 +38,8 @@
 #include <tuple>
 #include <vector>
 
-#include "app/load.hpp"
 #include "core/validate.hpp"
+#include "engine/checked.hpp"
 #include "forcegen/eligibility.hpp"
 #include "forcegen/plan.hpp"
 
@@ -91,7 +91,7 @@ std::vector<Case> discover() {
 }
 
 Scenario load(const fs::path& path) {
-  return app::load_checked(path.string());
+  return engine::load_checked(path.string());
 }
 
 using Key = std::pair<std::string, int>;  // requirement, rotation

@@ -472,3 +472,49 @@ TEST(Cli, AScenarioThatIsNotARegularFileIsNamedAsSuch) {
   }
   fs::remove_all(dir);
 }
+
+// Every JSON the program prints carries the engine's schema version and its list of problems
+// (docs/api-library.md); a plan's shortfalls and exclusions carry codes.
+TEST(Cli, JsonOutputsCarryTheSchemaVersionAndCodes) {
+  for (std::string command : {"validate", "coalition status", "plan", "compare --variants base"}) {
+    auto r = run(command + " " + kScenario + " --format json");
+    ASSERT_EQ(r.exit_code, 0) << command << "\n" << r.err;
+    auto json = json_of(r);
+    EXPECT_EQ(json["schema_version"], 1) << command;
+    EXPECT_TRUE(json["problems"].is_array() && json["problems"].empty()) << command;
+  }
+  auto plan = json_of(run("plan " + kScenario + " --format json"))["forcegen"];
+  ASSERT_FALSE(plan["excluded"].empty());
+  for (const auto& e : plan["excluded"]) EXPECT_TRUE(e["code"].is_string()) << e;
+  for (const auto& s : plan["shortfalls"]) EXPECT_TRUE(s["code"].is_string()) << s;
+}
+
+TEST(Cli, ValidateAsJsonListsTheProblemsWithCodes) {
+  fs::path dir = fs::temp_directory_path() / ("reassure-json-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "scenario.yaml") << "scenario: {name: bad, as_of: 2026-01-06}\n"
+                                          "mission: {start: 2026-06-01}\n"
+                                          "pledges:\n"
+                                          "  - id: P1\n"
+                                          "    nation: XX\n"
+                                          "    capability: tanks\n"
+                                          "    quantity: -3\n";
+  auto r = run("validate " + (dir / "scenario.yaml").string() + " --format json");
+  fs::remove_all(dir);
+  EXPECT_EQ(r.exit_code, 1);
+  auto json = json_of(r);
+  EXPECT_EQ(json["schema_version"], 1);
+  EXPECT_EQ(json["valid"], false);
+  bool found = false;
+  for (const auto& p : json["problems"]) {
+    EXPECT_EQ(p["code"], "scenario.invalid") << p;
+    if (p["field"] == "pledges[0].quantity") {
+      found = true;
+      EXPECT_EQ(p["line"], 7);
+      EXPECT_EQ(p["column"], 15);
+    }
+  }
+  EXPECT_TRUE(found) << json.dump(2);
+  // The same problems on standard error, as without --format json.
+  EXPECT_NE(r.err.find("pledges[0].quantity: must be between 1 and 100000"), std::string::npos);
+}

@@ -25,8 +25,8 @@
 #include <string>
 #include <vector>
 
-#include "app/load.hpp"
 #include "core/validate.hpp"
+#include "engine/checked.hpp"
 #include "forcegen/eligibility.hpp"
 #include "io/scenario_loader.hpp"
 
@@ -114,7 +114,7 @@ std::vector<BadCase> discover() {
 // What `reassure validate` reports for the file.
 std::vector<Diagnostic> diagnose(const fs::path& path) {
   try {
-    app::load_checked(path.string());
+    engine::load_checked(path.string());
     return {};
   } catch (const ScenarioError& e) {
     return e.diagnostics();

@@ -1,6 +1,6 @@
 // Hostile or careless input that cannot be committed as a bad file (a FIFO, a list past the
 // record limit, text held in memory): each refused with file, line and field, through the
-// whole `reassure validate` pipeline (app::load_checked).
+// whole `reassure validate` pipeline (engine::load_checked).
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 #include <fstream>
 #include <string>
 
-#include "app/load.hpp"
+#include "engine/checked.hpp"
 #include "io/limits.hpp"
 #include "io/number.hpp"
 #include "io/scenario_loader.hpp"
@@ -52,7 +52,7 @@ class Hostile : public testing::Test {
   // The diagnostics `reassure validate` gives for the file.
   static std::vector<Diagnostic> diagnose(const fs::path& path) {
     try {
-      app::load_checked(path.string());
+      engine::load_checked(path.string());
     } catch (const ScenarioError& e) {
       return e.diagnostics();
     }
@@ -168,7 +168,7 @@ TEST_F(Hostile, TextInMemoryIsCheckedAsAFileWouldBe) {
 TEST_F(Hostile, TextInMemoryResolvesIncludesInItsFolder) {
   write("nations.yaml", "nations:\n  - {code: GB, name: United Kingdom}\n");
   auto s =
-      app::load_checked_text(minimal() + "include: [nations.yaml]\n", "mem.yaml", dir_.string());
+      engine::load_checked_text(minimal() + "include: [nations.yaml]\n", "mem.yaml", dir_.string());
   ASSERT_EQ(s.nations.size(), 2u);
   EXPECT_EQ(s.nations[1].code, "GB");
   EXPECT_EQ(s.file, "mem.yaml");
@@ -179,7 +179,7 @@ TEST_F(Hostile, DatesFrom1900To2100AreAccepted) {
   std::string text = minimal();
   text.replace(text.find("2025-03-01"), 10, "1900-01-01");
   text.replace(text.find("as_of: 2026-01-06"), 17, "as_of: 2100-12-31");
-  auto s = app::load_checked_text(text, "dates.yaml", dir_.string());
+  auto s = engine::load_checked_text(text, "dates.yaml", dir_.string());
   EXPECT_EQ(s.nations[0].statements[0].date, Date::earliest());
   EXPECT_EQ(s.as_of, Date::latest());
   std::string problem;

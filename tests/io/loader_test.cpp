@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "app/load.hpp"
 #include "core/validate.hpp"
+#include "engine/checked.hpp"
 #include "forcegen/eligibility.hpp"
 #include "forcegen/plan.hpp"
 #include "geo/atlas.hpp"
@@ -292,7 +292,7 @@ TEST(LoadChecked, IndexesEachDistinctSetOfGeometriesOnce) {
   geo::ShapeLibrary library;
   const std::string coalition =
       std::string(REASSURE_SOURCE_DIR) + "/scenarios/coalition/scenario.yaml";
-  Scenario s = app::load_checked(coalition, &library);
+  Scenario s = engine::load_checked(coalition, &library);
   ASSERT_GE(s.variants.size(), 10u);
   EXPECT_EQ(library.sets_built(), 1u) << "no variant of the default scenario patches a geometry";
   for (const char* variant : {"base", "two-year-mission"})
@@ -302,8 +302,8 @@ TEST(LoadChecked, IndexesEachDistinctSetOfGeometriesOnce) {
   // The base; the line moved (changed in one variant, removed and added in another: the same
   // geometries); the base's line with a new area.
   geo::ShapeLibrary patched;
-  app::load_checked(std::string(REASSURE_TEST_DATA) + "/acceptance/geometry-patches/scenario.yaml",
-                    &patched);
+  engine::load_checked(
+      std::string(REASSURE_TEST_DATA) + "/acceptance/geometry-patches/scenario.yaml", &patched);
   EXPECT_EQ(patched.sets_built(), 3u);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/scenario.hpp"
 
@@ -10,7 +11,7 @@ namespace reassure::geo {
 class ShapeLibrary;
 }
 
-namespace reassure::app {
+namespace reassure::engine {
 
 // Throws ScenarioError with every problem found, each naming file, line and field. The base
 // and its variants are checked with shapes from `shapes` (a library of its own if null): pass
@@ -22,4 +23,9 @@ Scenario load_checked(const std::string& path, geo::ShapeLibrary* shapes = nullp
 Scenario load_checked_text(const std::string& text, const std::string& file,
                            const std::string& folder);
 
-}  // namespace reassure::app
+// The checks themselves, on a scenario read by any io::load_scenario* with the problems found
+// while reading: references and caveats run only when every file could be read.
+Scenario check_loaded(Scenario scenario, std::vector<Diagnostic> problems,
+                      geo::ShapeLibrary* shapes);
+
+}  // namespace reassure::engine

@@ -1,4 +1,4 @@
-#include "app/load.hpp"
+#include "engine/checked.hpp"
 
 #include <algorithm>
 
@@ -7,7 +7,7 @@
 #include "geo/atlas.hpp"
 #include "io/scenario_loader.hpp"
 
-namespace reassure::app {
+namespace reassure::engine {
 
 namespace {
 
@@ -47,8 +47,11 @@ bool patches_geometries(const Variant& variant) {
                      [](const InputChange& c) { return c.records == "geometries"; });
 }
 
+}  // namespace
+
 // References and caveats checked once the scenario is read, unless some file was unreadable.
-Scenario checked(Scenario scenario, std::vector<Diagnostic> problems, geo::ShapeLibrary* library) {
+Scenario check_loaded(Scenario scenario, std::vector<Diagnostic> problems,
+                      geo::ShapeLibrary* library) {
   geo::ShapeLibrary own;
   if (!library) library = &own;
   bool readable = std::none_of(problems.begin(), problems.end(),
@@ -82,19 +85,17 @@ Scenario checked(Scenario scenario, std::vector<Diagnostic> problems, geo::Shape
   return scenario;
 }
 
-}  // namespace
-
 Scenario load_checked(const std::string& path, geo::ShapeLibrary* shapes) {
   std::vector<Diagnostic> problems;
   Scenario scenario = io::load_scenario(path, problems);
-  return checked(std::move(scenario), std::move(problems), shapes);
+  return check_loaded(std::move(scenario), std::move(problems), shapes);
 }
 
 Scenario load_checked_text(const std::string& text, const std::string& file,
                            const std::string& folder) {
   std::vector<Diagnostic> problems;
   Scenario scenario = io::load_scenario_text(text, file, folder, problems);
-  return checked(std::move(scenario), std::move(problems), nullptr);
+  return check_loaded(std::move(scenario), std::move(problems), nullptr);
 }
 
-}  // namespace reassure::app
+}  // namespace reassure::engine
