@@ -4,24 +4,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/sha256.hpp"
+
 namespace reassure::store {
 
-// SHA-256 of the bytes, as 64 lowercase hex digits.
-std::string sha256_hex(std::string_view bytes);
-
-// An incremental SHA-256, for hashing many pieces without joining them.
-class Sha256 {
- public:
-  Sha256();
-  ~Sha256();
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-  void add(std::string_view bytes);
-  std::string hex();  // ends the hash
-
- private:
-  void* context_;  // EVP_MD_CTX
-};
+// SHA-256 is core's (OpenSSL's, as the random bytes below).
+using reassure::Sha256;
+using reassure::sha256_hex;
 
 // `bytes` random bytes from OpenSSL's CSPRNG (RAND_bytes), as lowercase hex; throws StoreError
 // if the generator fails.
