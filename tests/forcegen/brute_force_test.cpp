@@ -324,7 +324,7 @@ TEST(ForcegenProperty, StaggeredToursAndDatedPeriodsMatchBruteForce) {
       "hubs linked in a tour span\n",
       checked, staggered, pooled, tour_hubs);
   EXPECT_GE(checked, 150);
-  EXPECT_GT(staggered, 60);    // side columns in the caveat network are exercised
+  EXPECT_GT(staggered, 60);    // tour spans in the caveat network are exercised
   EXPECT_GT(demand_rows, 30);  // and tours that compete for a line
   EXPECT_GT(pooled, 40);       // and side pools of several pledges
 }
