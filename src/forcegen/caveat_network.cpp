@@ -15,21 +15,16 @@ namespace reassure::forcegen {
 
 namespace {
 
-// A unit's worth on a line for one whole rotation r (1-based), and its pledge's cost: the pools
-// hold only pledges whose tours are whole rotations. A line whose dates cut the rotation is
-// served for the steps of the rotation inside its period.
-std::int64_t line_value(const Model& model, int requirement, int rotation) {
+// A unit's worth on a line for the steps [start, start + length) of a tour: the line's part of
+// its value, K π m σ with σ the steps of the tour inside the line's period. A line whose dates
+// cut a rotation is served for the steps of the rotation inside its period.
+std::int64_t line_value(const Model& model, int requirement, int start, int length) {
   const auto& q = model.requirements[requirement];
-  int s = model.steps_per_rotation;
-  int served = std::min(q.end_step, rotation * s) - std::max(q.first_step, (rotation - 1) * s);
+  int served = std::min(q.end_step, start + length) - std::max(q.first_step, start);
   return model.fill_weight * q.priority * q.personnel * served;
 }
 
-std::int64_t rotation_cost(const Model& model, int pledge) {
-  return model.pledges[pledge].cost * model.steps_per_rotation;
-}
-
-// Pledges with a tour that is not one whole rotation: their variables become side columns.
+// Pledges with a tour that is not one whole rotation: their pools are side pools.
 std::vector<bool> staggered_pledges(const Model& model, const Component& part) {
   std::vector<bool> staggered(model.pledges.size(), false);
   int s = model.steps_per_rotation;
@@ -69,35 +64,62 @@ void group_into_pools(const Model& model, const std::vector<Entry>& entries,
   }
 }
 
-// Groups the component's pledges into pools of interchangeable ones (same recovery, same cost,
-// same lines in the same rotations), and each pool's variables by rotation. Pooling is exact:
-// units that rest alike can always be dealt back to their pledges (see assign()).
-void collect_supplies(const Model& model, const Component& part, const std::vector<bool>& staggered,
-                      CaveatNetwork& network) {
-  // (pledge, rotation, requirement, variable), sorted: each pledge's lines rotation by rotation.
+// A unit that serves rests `recovery` tours: in any recovery+1 consecutive tours a pool serves
+// with at most its units. Only the maximal such sets of its tours matter, and a set of one
+// tour is already the supply's bound.
+void add_pool_windows(const CaveatNetwork::Pool& pool, CaveatNetwork& network) {
+  const auto& list = pool.supplies;
+  std::size_t last_end = 0;
+  for (std::size_t a = 0; a < list.size(); ++a) {
+    std::size_t b = a;
+    while (b + 1 < list.size() &&
+           network.supplies[list[b + 1]].tour - network.supplies[list[a]].tour <= pool.recovery)
+      ++b;
+    if (b + 1 > last_end && b > a) {
+      network.windows.push_back(
+          {{list.begin() + std::ptrdiff_t(a), list.begin() + std::ptrdiff_t(b) + 1},
+           pool.total_units});  // supply indices are their columns
+    }
+    last_end = std::max(last_end, b + 1);
+  }
+}
+
+// Groups the component's pledges on the rotations (or, with `side`, its staggered pledges)
+// into pools of interchangeable ones (same recovery, same cost, same lines in the same tours),
+// and each pool's variables by tour: rotations on the rotations; the pledges' own tours,
+// start and length alike, for side pools. Pooling is exact: units that rest alike can always
+// be dealt back to their pledges (see assign()).
+void collect_pools(const Model& model, const Component& part, const std::vector<bool>& staggered,
+                   bool side, CaveatNetwork& network) {
+  // (pledge, tour, requirement, variable), sorted: each pledge's lines tour by tour.
   struct Entry {
-    int pledge, rotation, requirement, variable;
+    int pledge, tour, requirement, variable;
     bool operator<(const Entry& o) const {
-      return std::tie(pledge, rotation, requirement) <
-             std::tie(o.pledge, o.rotation, o.requirement);
+      return std::tie(pledge, tour, requirement) < std::tie(o.pledge, o.tour, o.requirement);
     }
   };
   std::vector<Entry> entries;
-  entries.reserve(part.variables.size());
+  if (!side) entries.reserve(part.variables.size());
   for (int v : part.variables) {
     const auto& var = model.variables[v];
-    if (staggered[var.pledge]) continue;
-    if (var.value !=
-        line_value(model, var.requirement, var.rotation) - rotation_cost(model, var.pledge))
+    if (staggered[var.pledge] != side) continue;
+    if (var.value != line_value(model, var.requirement, var.start, var.length) -
+                         model.pledges[var.pledge].cost * var.length)
       throw std::logic_error("caveat network: a variable's value is not its line's less its cost");
-    entries.push_back({var.pledge, var.rotation, var.requirement, v});
+    entries.push_back({var.pledge, side ? var.tour : var.rotation, var.requirement, v});
   }
   std::sort(entries.begin(), entries.end());
 
-  auto signature = [](const Entry& entry, std::vector<std::int64_t>& signature) {
-    signature.push_back(entry.rotation);
-    signature.push_back(entry.requirement);
+  auto signature = [&](const Entry& entry, std::vector<std::int64_t>& signature) {
+    if (side) {
+      const auto& var = model.variables[entry.variable];
+      signature.insert(signature.end(), {var.tour, var.start, var.length, var.requirement});
+    } else {
+      signature.push_back(entry.tour);
+      signature.push_back(entry.requirement);
+    }
   };
+  int first = int(network.pools.size());
   group_into_pools(model, entries, signature,
                    [&](int id, bool fresh, std::size_t a, std::size_t b) {
                      const auto& pledge = model.pledges[entries[a].pledge];
@@ -105,14 +127,16 @@ void collect_supplies(const Model& model, const Component& part, const std::vect
                        network.pools.push_back({{}, {}, pledge.recovery, 0, {}});
                        auto& pool = network.pools.back();
                        for (std::size_t e = a; e < b; ++e) {
-                         if (e == a || entries[e].rotation != entries[e - 1].rotation) {
+                         if (e == a || entries[e].tour != entries[e - 1].tour) {
+                           const auto& var = model.variables[entries[e].variable];
                            pool.supplies.push_back(int(network.supplies.size()));
-                           network.supplies.push_back({id, entries[e].rotation, {}, {}});
+                           network.supplies.push_back(
+                               {first + id, entries[e].tour, var.start, var.length, {}, {}});
                          }
                          network.supplies.back().lines.push_back(entries[e].requirement);
                        }
                      }
-                     auto& pool = network.pools[std::size_t(id)];
+                     auto& pool = network.pools[std::size_t(first + id)];
                      pool.pledges.push_back(entries[a].pledge);
                      pool.units.push_back(pledge.units);
                      pool.total_units += pledge.units;
@@ -124,38 +148,22 @@ void collect_supplies(const Model& model, const Component& part, const std::vect
                          supply.variables.back().push_back(entries[e].variable);
                      }
                    });
-  // A unit that serves rests `recovery` rotations: in any recovery+1 consecutive rotations a
-  // pool serves with at most its units. Only the maximal such sets of its rotations matter,
-  // and a set of one rotation is already the supply's bound.
-  for (const auto& pool : network.pools) {
-    const auto& list = pool.supplies;
-    std::size_t last_end = 0;
-    for (std::size_t a = 0; a < list.size(); ++a) {
-      std::size_t b = a;
-      while (b + 1 < list.size() &&
-             network.supplies[list[b + 1]].rotation - network.supplies[list[a]].rotation <=
-                 pool.recovery)
-        ++b;
-      if (b + 1 > last_end && b > a) {
-        network.windows.push_back(
-            {{list.begin() + std::ptrdiff_t(a), list.begin() + std::ptrdiff_t(b) + 1},
-             pool.total_units});  // supply indices are their columns
-      }
-      last_end = std::max(last_end, b + 1);
-    }
-  }
+  for (std::size_t p = std::size_t(first); p < network.pools.size(); ++p)
+    add_pool_windows(network.pools[p], network);
 }
 
-// One rotation's hubs: a node per distinct line set, an arc to each maximal proper subset among
+// A line's own fill in one span: (line, start, length) -> its fill column.
+using OwnFills = std::map<std::tuple<int, int, int>, int>;
+
+// One span's hubs: a node per distinct line set, an arc to each maximal proper subset among
 // the sets, and the lines no subset covers hanging from the hub itself. From a hub, exactly
-// its set is reachable. Lines hanging from the same hubs are interchangeable in the rotation:
-// they share one node (none when a single hub holds them) and one fill column per value, except
-// the lines side columns serve (`own`), which get a fill column of their own: their demand rows
-// hold it.
-void add_rotation(const Model& model, const std::vector<int>& supplies,
-                  const std::vector<bool>& own, std::map<std::pair<int, int>, int>& own_fill,
-                  CaveatNetwork& network) {
-  int rotation = network.supplies[supplies[0]].rotation;
+// its set is reachable. Lines hanging from the same hubs are interchangeable in the span:
+// they share one node (none when a single hub holds them) and one fill column per value,
+// except the lines staggered tours may serve (`own`), which get a fill column of their own:
+// their demand rows hold it.
+void add_span(const Model& model, const std::vector<int>& supplies, const std::vector<bool>& own,
+              OwnFills& own_fill, CaveatNetwork& network) {
+  int start = network.supplies[supplies[0]].start, length = network.supplies[supplies[0]].length;
   std::map<std::vector<int>, int> set_index;
   std::vector<std::vector<int>> sets;
   std::vector<int> hub_of_supply;
@@ -165,7 +173,7 @@ void add_rotation(const Model& model, const std::vector<int>& supplies,
     if (fresh) sets.push_back(lines);
     hub_of_supply.push_back(it->second);
   }
-  // Local numbering of the rotation's lines for the bit sets.
+  // Local numbering of the span's lines for the bit sets.
   std::map<int, int> local;
   for (const auto& set : sets)
     for (int line : set) local.emplace(line, 0);
@@ -203,8 +211,9 @@ void add_rotation(const Model& model, const std::vector<int>& supplies,
   for (std::size_t id = 0; id < parents.size(); ++id)
     lines_of_parents[parents[id]].push_back(line_of_local[id]);
 
-  CaveatNetwork::Rotation block;
+  CaveatNetwork::Span block;
   block.first_node = network.nodes;
+  std::size_t first_column = network.columns.size();
   int first_hub = network.nodes;
   network.nodes += int(sets.size());
   // An arc never carries more than the lines beyond it can take.
@@ -221,8 +230,8 @@ void add_rotation(const Model& model, const std::vector<int>& supplies,
     for (int line : lines) {
       int units = model.requirements[line].units;
       total += units;
-      by_value[{line_value(model, line, rotation), own[line] ? line : -1}].emplace_back(line,
-                                                                                        units);
+      by_value[{line_value(model, line, start, length), own[line] ? line : -1}].emplace_back(line,
+                                                                                             units);
     }
     if (hubs.size() > 1) {
       node = network.nodes++;
@@ -231,7 +240,7 @@ void add_rotation(const Model& model, const std::vector<int>& supplies,
     for (auto& [key, members] : by_value) {
       std::int64_t units = 0;
       for (auto [line, u] : members) units += u;
-      if (key.second >= 0) own_fill[{key.second, rotation}] = int(network.columns.size());
+      if (key.second >= 0) own_fill[{key.second, start, length}] = int(network.columns.size());
       network.columns.push_back({node, -1, units, key.first, int(network.fill_lines.size())});
       network.fill_lines.push_back(std::move(members));
     }
@@ -239,120 +248,40 @@ void add_rotation(const Model& model, const std::vector<int>& supplies,
   block.end_node = network.nodes;
   for (std::size_t i = 0; i < supplies.size(); ++i)
     network.columns[supplies[i]].head = first_hub + hub_of_supply[i];
-  network.rotations.push_back(std::move(block));
+  if (start % model.steps_per_rotation != 0 || length != model.steps_per_rotation)
+    network.tour_columns += (long long)(network.columns.size() - first_column + supplies.size());
+  network.spans.push_back(std::move(block));
 }
 
-}  // namespace
-
-namespace {
-
-// Groups the staggered pledges into side pools of interchangeable ones (same tours, recovery,
-// cost and lines in each tour), with a side column per pool, line and tour: x summed over the
-// pool's pledges, bounded by min(pool units, demand). Exact as pools are: units dealt out tour
-// by tour never run short (see assign()). Returns each staggered variable's column.
-std::unordered_map<int, int> collect_side(const Model& model, const Component& part,
-                                          const std::vector<bool>& staggered,
-                                          CaveatNetwork& network) {
-  struct Entry {
-    int pledge, tour, requirement, variable;
-    bool operator<(const Entry& o) const {
-      return std::tie(pledge, tour, requirement) < std::tie(o.pledge, o.tour, o.requirement);
-    }
-  };
-  std::vector<Entry> entries;
-  for (int v : part.variables) {
-    const auto& var = model.variables[v];
-    if (staggered[var.pledge]) entries.push_back({var.pledge, var.tour, var.requirement, v});
-  }
-  std::sort(entries.begin(), entries.end());
-  std::unordered_map<int, int> column_of;
-  auto signature = [&](const Entry& entry, std::vector<std::int64_t>& signature) {
-    const auto& var = model.variables[entry.variable];
-    signature.insert(signature.end(), {var.tour, var.start, var.length, var.requirement});
-  };
-  group_into_pools(
-      model, entries, signature, [&](int id, bool fresh, std::size_t a, std::size_t b) {
-        const auto& pledge = model.pledges[entries[a].pledge];
-        if (fresh) {
-          network.side_pools.push_back({{}, {}, pledge.recovery, 0, {}});
-          for (std::size_t e = a; e < b; ++e) {
-            network.side_pools.back().columns.push_back(int(network.columns.size()));
-            network.columns.push_back({-1, -1, 0, model.variables[entries[e].variable].value});
-            network.side.push_back({id, entries[e].tour, {}});
-          }
-        }
-        auto& pool = network.side_pools[std::size_t(id)];
-        pool.pledges.push_back(entries[a].pledge);
-        pool.units.push_back(pledge.units);
-        pool.total_units += pledge.units;
-        for (std::size_t e = a; e < b; ++e) {
-          int column = pool.columns[e - a];
-          if (network.columns[std::size_t(column)].value !=
-              model.variables[entries[e].variable].value)
-            throw std::logic_error("caveat network: pooled staggered tours differ in value");
-          network.side[std::size_t(column - network.first_side_column())].variables.push_back(
-              entries[e].variable);
-          column_of.emplace(entries[e].variable, column);
-        }
-      });
-  for (const auto& pool : network.side_pools)
-    for (int c : pool.columns) {
-      const auto& var =
-          model.variables[network.side[std::size_t(c - network.first_side_column())].variables[0]];
-      network.columns[std::size_t(c)].upper =
-          std::min<std::int64_t>(pool.total_units, model.requirements[var.requirement].units);
-    }
-  return column_of;
-}
-
-// A side pool's sustainment rows: the maximal windows of recovery + 1 consecutive tours of its
-// own, bounded by its units, where the columns' bounds do not already imply them.
-void add_side_windows(const CaveatNetwork::SidePool& pool, CaveatNetwork& network) {
-  auto tour = [&](int c) {
-    return network.side[std::size_t(c - network.first_side_column())].tour;
-  };
-  const auto& list = pool.columns;  // by tour
-  std::size_t last_end = 0;
-  for (std::size_t a = 0; a < list.size(); ++a) {
-    if (a > 0 && tour(list[a]) == tour(list[a - 1])) continue;  // a window starts at a tour
-    std::size_t b = a;
-    while (b + 1 < list.size() && tour(list[b + 1]) - tour(list[a]) <= pool.recovery) ++b;
-    if (b + 1 <= last_end) continue;  // inside the window before
-    last_end = b + 1;
-    CaveatNetwork::Window window{
-        {list.begin() + std::ptrdiff_t(a), list.begin() + std::ptrdiff_t(b) + 1}, pool.total_units};
-    std::int64_t upper = 0;
-    for (int c : window.columns) upper += network.columns[std::size_t(c)].upper;
-    if (upper > window.bound) network.windows.push_back(std::move(window));
-  }
-}
-
-// The staggered pledges' variables as side columns of their side pools, and the rows that tie
-// them to the network: each demand row of the tour-start model that holds one (with the line's
-// own fill in that rotation, if a pool reaches it) and each side pool's sustainment rows.
-void add_side(const Model& model, const Component& part, const std::vector<bool>& staggered,
-              const std::map<std::pair<int, int>, int>& own_fill, CaveatNetwork& network) {
-  auto column_of = collect_side(model, part, staggered, network);
+// The rows that tie the spans: each demand row of the tour-start model that holds a staggered
+// tour, over the line's own fills in the spans covering its interval. A row left with one
+// fill is that fill's bound. The fills in a row are decisions.
+void add_side_rows(const Model& model, const Component& part, const std::vector<bool>& staggered,
+                   const OwnFills& own_fill, CaveatNetwork& network) {
+  std::vector<int> held;
   for (int r : part.demand_rows) {
     const auto& row = model.demand_rows[r];
     CaveatNetwork::Window window{{}, row.bound};
-    const Variable* pooled = nullptr;  // any of the row's whole-rotation tours
+    auto staggered_tour = [&](int v) { return staggered[model.variables[v].pledge]; };
+    if (std::none_of(row.variables.begin(), row.variables.end(), staggered_tour))
+      continue;  // the line's fill bound already says it
     for (int v : row.variables) {
       const auto& var = model.variables[v];
-      if (staggered[var.pledge])
-        window.columns.push_back(column_of.at(v));
-      else
-        pooled = &var;
+      window.columns.push_back(own_fill.at({var.requirement, var.start, var.length}));
     }
-    if (window.columns.empty()) continue;  // the line's fill bound already says it
-    // Pledges of one side pool share the column.
+    // Tours of one span share the fill.
     std::sort(window.columns.begin(), window.columns.end());
     window.columns.erase(std::unique(window.columns.begin(), window.columns.end()),
                          window.columns.end());
-    if (pooled) window.columns.push_back(own_fill.at({pooled->requirement, pooled->rotation}));
+    std::int64_t upper = 0;
+    for (int c : window.columns) upper += network.columns[std::size_t(c)].upper;
+    if (upper <= window.bound) continue;
+    held.insert(held.end(), window.columns.begin(), window.columns.end());
     network.windows.push_back(std::move(window));
   }
-  for (const auto& pool : network.side_pools) add_side_windows(pool, network);
+  std::sort(held.begin(), held.end());
+  held.erase(std::unique(held.begin(), held.end()), held.end());
+  network.decision_fills = std::move(held);
 }
 
 }  // namespace
@@ -360,38 +289,40 @@ void add_side(const Model& model, const Component& part, const std::vector<bool>
 CaveatNetwork caveat_network(const Model& model, const Component& part) {
   CaveatNetwork network;
   auto staggered = staggered_pledges(model, part);
-  collect_supplies(model, part, staggered, network);
-  for (const auto& supply : network.supplies) {
-    const auto& pool = network.pools[supply.pool];
-    network.columns.push_back({-1, -1, pool.total_units, -rotation_cost(model, pool.pledges[0])});
-  }
+  collect_pools(model, part, staggered, false, network);
+  network.first_side_pool = int(network.pools.size());
   // Most components have no staggered pledge: skip the passes over all their variables.
   bool any_staggered = std::find(staggered.begin(), staggered.end(), true) != staggered.end();
+  if (any_staggered) collect_pools(model, part, staggered, true, network);
+  for (const auto& supply : network.supplies) {
+    const auto& pool = network.pools[supply.pool];
+    network.columns.push_back(
+        {-1, -1, pool.total_units, -model.pledges[pool.pledges[0]].cost * supply.length});
+  }
   std::vector<bool> own(model.requirements.size(), false);
   if (any_staggered)
     for (int v : part.variables)
       if (staggered[model.variables[v].pledge]) own[model.variables[v].requirement] = true;
-  std::map<std::pair<int, int>, int> own_fill;  // (line, rotation) -> its fill column
-  std::map<int, std::vector<int>> by_rotation;
+  OwnFills own_fill;
+  std::map<std::pair<int, int>, std::vector<int>> by_span;  // (start, length) -> supplies
   for (std::size_t s = 0; s < network.supplies.size(); ++s)
-    by_rotation[network.supplies[s].rotation].push_back(int(s));
-  for (auto& [rotation, supplies] : by_rotation)
-    add_rotation(model, supplies, own, own_fill, network);
-  // Each rotation's columns, sorted by tail with the supplies (out of the source) last.
+    by_span[{network.supplies[s].start, network.supplies[s].length}].push_back(int(s));
+  for (auto& [span, supplies] : by_span) add_span(model, supplies, own, own_fill, network);
+  // Each span's columns, sorted by tail with the supplies (out of the source) last.
   for (std::size_t c = 0; c < network.columns.size(); ++c) {
     int node = c < network.supplies.size() ? network.columns[c].head : network.columns[c].tail;
-    auto it = std::upper_bound(network.rotations.begin(), network.rotations.end(), node,
-                               [](int n, const auto& r) { return n < r.end_node; });
+    auto it = std::upper_bound(network.spans.begin(), network.spans.end(), node,
+                               [](int n, const auto& span) { return n < span.end_node; });
     it->columns.push_back(int(c));
   }
-  for (auto& rotation : network.rotations)
-    std::stable_sort(rotation.columns.begin(), rotation.columns.end(), [&](int a, int b) {
+  for (auto& span : network.spans)
+    std::stable_sort(span.columns.begin(), span.columns.end(), [&](int a, int b) {
       auto key = [&](int c) {
         return c < network.supply_columns() ? network.nodes : network.columns[c].tail;
       };
       return key(a) < key(b);
     });
-  if (any_staggered) add_side(model, part, staggered, own_fill, network);
+  if (any_staggered) add_side_rows(model, part, staggered, own_fill, network);
   network.windows_of_column.assign(network.columns.size(), {});
   for (std::size_t w = 0; w < network.windows.size(); ++w)
     for (int c : network.windows[w].columns) network.windows_of_column[c].push_back(int(w));
@@ -400,21 +331,19 @@ CaveatNetwork caveat_network(const Model& model, const Component& part) {
 
 namespace {
 
-// The best routing of one rotation, each of its columns capped by caps[column]: a min-cost
-// flow. Writes the flow of each of the rotation's columns.
-void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation& rotation,
-                    const std::vector<std::int64_t>& caps, CaveatNetwork::Flows& flows) {
+// The best routing of one span, each of its columns capped by caps[column]: a min-cost flow.
+// Writes the flow of each of the span's columns.
+void route_span(const CaveatNetwork& network, const CaveatNetwork::Span& span,
+                const std::vector<std::int64_t>& caps, CaveatNetwork::Flows& flows) {
   using Graph = lemon::StaticDigraph;
-  int source = rotation.end_node - rotation.first_node, sink = source + 1;
-  auto local = [&](int node, int outside) {
-    return node < 0 ? outside : node - rotation.first_node;
-  };
-  // StaticDigraph wants arcs sorted by tail: the rotation's columns are (supplies, whose tail
+  int source = span.end_node - span.first_node, sink = source + 1;
+  auto local = [&](int node, int outside) { return node < 0 ? outside : node - span.first_node; };
+  // StaticDigraph wants arcs sorted by tail: the span's columns are (supplies, whose tail
   // is the source, last), and the bypass comes after them.
   std::vector<std::pair<int, int>> arcs;
-  arcs.reserve(rotation.columns.size() + 1);
+  arcs.reserve(span.columns.size() + 1);
   std::int64_t total = 0;
-  for (int c : rotation.columns) {
+  for (int c : span.columns) {
     const auto& column = network.columns[c];
     arcs.emplace_back(local(column.tail, source), local(column.head, sink));
     if (c < network.supply_columns()) total += caps[c];
@@ -423,20 +352,20 @@ void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation&
   Graph graph;
   graph.build(source + 2, arcs.begin(), arcs.end());
   Graph::ArcMap<std::int64_t> upper(graph), cost(graph);
-  for (std::size_t a = 0; a < rotation.columns.size(); ++a) {
-    int c = rotation.columns[a];
+  for (std::size_t a = 0; a < span.columns.size(); ++a) {
+    int c = span.columns[a];
     upper[graph.arc(int(a))] = caps[c];
     cost[graph.arc(int(a))] = -network.columns[c].value;
   }
-  upper[graph.arc(int(rotation.columns.size()))] = total;
-  cost[graph.arc(int(rotation.columns.size()))] = 0;
+  upper[graph.arc(int(span.columns.size()))] = total;
+  cost[graph.arc(int(span.columns.size()))] = 0;
   Graph::NodeMap<std::int64_t> supply(graph, 0);
   supply[graph.node(source)] = total;
   supply[graph.node(sink)] = -total;
   lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> simplex(graph);
   simplex.upperMap(upper).costMap(cost).supplyMap(supply).run();  // feasible: the bypass
-  for (std::size_t a = 0; a < rotation.columns.size(); ++a)
-    flows[rotation.columns[a]] = simplex.flow(graph.arc(int(a)));
+  for (std::size_t a = 0; a < span.columns.size(); ++a)
+    flows[span.columns[a]] = simplex.flow(graph.arc(int(a)));
 }
 
 // A plan being built: its flows and what each packing row holds of them, so that a column
@@ -444,10 +373,16 @@ void route_rotation(const CaveatNetwork& network, const CaveatNetwork::Rotation&
 class Builder {
  public:
   Builder(const CaveatNetwork& network, const std::vector<std::int64_t>& decisions)
-      : network_(network), flows_(network.columns.size(), 0), load_(network.windows.size(), 0) {
+      : network_(network),
+        flows_(network.columns.size(), 0),
+        load_(network.windows.size(), 0),
+        decision_(network.columns.size(), false) {
     if (int(decisions.size()) != network.decisions())
-      throw std::logic_error("caveat network: one value per supply and side column expected");
-    for (int d = 0; d < network.decisions(); ++d) set(network.decision_column(d), decisions[d]);
+      throw std::logic_error("caveat network: one value per supply and decision fill expected");
+    for (int d = 0; d < network.decisions(); ++d) {
+      decision_[std::size_t(network.decision_column(d))] = true;
+      set(network.decision_column(d), decisions[d]);
+    }
   }
 
   std::int64_t room(int c) const {
@@ -462,14 +397,16 @@ class Builder {
     flows_[c] = amount;
   }
 
-  // Re-routes a rotation, each supply capped by `grow` ? its room : its current amount, every
-  // other column by its room (a line's own fill: its demand less the side columns).
-  void route(const CaveatNetwork::Rotation& rotation, bool grow, std::vector<std::int64_t>& caps,
+  // Re-routes a span, each decision capped by `grow` ? its room : its current amount (within
+  // its room, for a fill), every other column by its room.
+  void route(const CaveatNetwork::Span& span, bool grow, std::vector<std::int64_t>& caps,
              CaveatNetwork::Flows& routed) {
-    for (int c : rotation.columns)
-      caps[c] = c < network_.supply_columns() && !grow ? flows_[c] : room(c);
-    route_rotation(network_, rotation, caps, routed);
-    for (int c : rotation.columns) set(c, routed[c]);
+    for (int c : span.columns)
+      caps[c] = grow || !decision_[c]           ? room(c)
+                : c < network_.supply_columns() ? flows_[c]
+                                                : std::min(flows_[c], room(c));
+    route_span(network_, span, caps, routed);
+    for (int c : span.columns) set(c, routed[c]);
   }
 
   CaveatNetwork::Flows& flows() { return flows_; }
@@ -478,6 +415,7 @@ class Builder {
   const CaveatNetwork& network_;
   CaveatNetwork::Flows flows_;
   std::vector<std::int64_t> load_;
+  std::vector<bool> decision_;
 };
 
 CaveatNetwork::Flows build_plan(const CaveatNetwork& network,
@@ -485,16 +423,7 @@ CaveatNetwork::Flows build_plan(const CaveatNetwork& network,
   Builder plan(network, decisions);
   std::vector<std::int64_t> caps(network.columns.size(), 0);
   CaveatNetwork::Flows routed(network.columns.size(), 0);
-  for (const auto& rotation : network.rotations) plan.route(rotation, grow, caps, routed);
-  if (grow) {
-    std::vector<int> side(network.side.size());
-    std::iota(side.begin(), side.end(), network.first_side_column());
-    std::stable_sort(side.begin(), side.end(), [&](int a, int b) {
-      return network.columns[a].value > network.columns[b].value;
-    });
-    // Setting each to its room also brings one that broke a row back within it.
-    for (int c : side) plan.set(c, plan.room(c));
-  }
+  for (const auto& span : network.spans) plan.route(span, grow, caps, routed);
   return std::move(plan.flows());
 }
 
@@ -547,58 +476,24 @@ std::vector<std::vector<std::int64_t>> deal(const std::vector<int>& pledge_units
 std::vector<std::vector<std::int64_t>> deal(const CaveatNetwork& network,
                                             const CaveatNetwork::Pool& pool,
                                             const CaveatNetwork::Flows& flows) {
-  std::vector<int> rotation;
-  std::vector<std::int64_t> amount;
-  for (int s : pool.supplies) {
-    rotation.push_back(network.supplies[std::size_t(s)].rotation);
-    amount.push_back(flows[std::size_t(s)]);
-  }
-  return deal(pool.units, pool.recovery, rotation, amount);
-}
-
-// A side pool's units back to its pledges: per tour, dealt as a pool's, then each pledge's
-// share spread over the tour's lines in turn (any split keeps each x within min(u_p, demand),
-// since a pledge's share is at most u_p and a line's units at most its demand).
-void assign_side(const CaveatNetwork& network, const CaveatNetwork::SidePool& pool,
-                 CaveatNetwork::Flows& left, std::vector<int>& x) {
-  auto side = [&](int c) -> const CaveatNetwork::Side& {
-    return network.side[std::size_t(c - network.first_side_column())];
-  };
   std::vector<int> tour;
   std::vector<std::int64_t> amount;
-  std::vector<std::size_t> first;  // the tour's first column in pool.columns
-  for (std::size_t k = 0; k < pool.columns.size(); ++k) {
-    int c = pool.columns[k];
-    if (tour.empty() || side(c).tour != tour.back()) {
-      tour.push_back(side(c).tour);
-      amount.push_back(0);
-      first.push_back(k);
-    }
-    amount.back() += left[std::size_t(c)];
+  for (int s : pool.supplies) {
+    tour.push_back(network.supplies[std::size_t(s)].tour);
+    amount.push_back(flows[std::size_t(s)]);
   }
-  auto units = deal(pool.units, pool.recovery, tour, amount);
-  for (std::size_t t = 0; t < tour.size(); ++t) {
-    std::size_t k = first[t];
-    for (std::size_t m = 0; m < pool.pledges.size(); ++m)
-      for (std::int64_t unplaced = units[m][t]; unplaced > 0;) {
-        while (left[std::size_t(pool.columns[k])] == 0) ++k;
-        auto c = std::size_t(pool.columns[k]);
-        std::int64_t take = std::min(unplaced, left[c]);
-        x[std::size_t(side(int(c)).variables[m])] += int(take);
-        left[c] -= take;
-        unplaced -= take;
-      }
-  }
+  return deal(pool.units, pool.recovery, tour, amount);
 }
 
 }  // namespace
 
 void assign(const CaveatNetwork& network, CaveatNetwork::Flows left, std::vector<int>& x) {
-  // Decompose the flow into paths from a pool's hub to a fill column: the hub graph is acyclic
-  // and a hub reaches exactly the lines of its set, so each path ends at lines its pledges may
-  // serve. A fill column's units go to its lines in turn, each up to its demand.
+  // Decompose the flow into paths from a pool's hub to a fill column: the hub graph of a span is
+  // acyclic and a hub reaches exactly the lines of its set, so each path ends at lines its
+  // pledges may serve in that tour. A fill column's units go to its lines in turn, each up to
+  // its demand.
   std::vector<std::vector<int>> out(network.nodes);
-  for (int c = network.supply_columns(); c < network.first_side_column(); ++c)
+  for (int c = network.supply_columns(); c < int(network.columns.size()); ++c)
     if (left[c] > 0) out[network.columns[c].tail].push_back(c);
   std::vector<std::size_t> next(network.nodes, 0);
   std::vector<std::size_t> member(network.fill_lines.size(), 0);  // the line being filled
@@ -636,7 +531,6 @@ void assign(const CaveatNetwork& network, CaveatNetwork::Flows left, std::vector
       }
     }
   }
-  for (const auto& pool : network.side_pools) assign_side(network, pool, left, x);
 }
 
 }  // namespace reassure::forcegen

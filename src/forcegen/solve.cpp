@@ -242,8 +242,8 @@ long double dual_bound(const CaveatNetwork& network, const double* row_price) {
   return bound;
 }
 
-// Whether integer decisions (supplies, then side columns) keep their bounds and every packing
-// row; a row's other columns (a line's own fill) are routed later and may carry nothing.
+// Whether integer decisions (supplies, then the fills the side rows hold) keep their bounds and
+// every packing row (every column of a packing row is a decision).
 bool within_windows(const CaveatNetwork& network, const std::vector<std::int64_t>& decisions) {
   std::vector<std::int64_t> amount(network.columns.size(), 0);
   for (int d = 0; d < network.decisions(); ++d) {
@@ -262,7 +262,7 @@ bool within_windows(const CaveatNetwork& network, const std::vector<std::int64_t
 
 // Integer decisions by diving: the LP's fractional decision nearest an integer is fixed there,
 // or, if the LP has no solution then, at its value rounded down (the units it loses can leave
-// their paths, so that always has one); CLP re-solves from its basis, until every supply is
+// their paths, so that always has one); CLP re-solves from its basis, until every decision is
 // integral. Rounding the whole LP down at once loses what one fixing lets the other supplies
 // take back: on the large benchmark the dive reaches the optimum or comes within a few units
 // where rounding and growing fall 10⁷–10⁸ short. Empty if CLP fails.
@@ -297,10 +297,10 @@ std::vector<std::int64_t> dive(const OsiClpSolverInterface& relaxed, const Cavea
 }
 
 // A rotation-coupled or staggered component through its caveat network. The LP relaxation
-// gives the bound; its supplies and side columns rounded down and grown give a plan, proven
-// optimal when it reaches the bound rounded down (the optimum is an integer). A plan short of
-// it by options.dive_from_fill_points fill points or more is bettered by a dive where it can.
-// Then CBC's branch and cut looks only for plans better than the best one: the plans only set
+// gives the bound; its decisions (supplies, fills of side rows) rounded down and grown give a
+// plan, proven optimal when it reaches the bound rounded down (the optimum is an integer). A plan
+// short of it by options.dive_from_fill_points fill points or more is bettered by a dive where it
+// can. Then CBC's branch and cut looks only for plans better than the best one: the plans only set
 // the cutoff, the proof is CBC's, so the method stays exact.
 MipResult solve_coupled(const Component& part, const CaveatNetwork& network,
                         std::int64_t fill_weight, std::vector<int>& x,
@@ -436,9 +436,9 @@ Solution solve(const Model& model, const SolveOptions& options) {
           std::max(solution.stats.largest_component, int(part.variables.size()));
       auto network_started = Clock::now();
       auto network = caveat_network(model, part);
-      // Staggered tours: side columns, tied to the flows by their rows.
-      if (!network.side.empty()) ++solution.stats.tour_components;
-      if (!part.rotation_coupled && network.side.empty()) {
+      // Staggered tours: spans of their own, tied to the others by side rows.
+      if (network.staggered()) ++solution.stats.tour_components;
+      if (!part.rotation_coupled && !network.staggered()) {
         // No window spans two rotations: each rotation is a min-cost flow on its own, with
         // every pool's units available, and its optimum is the component's.
         ++solution.stats.network_components;
@@ -452,7 +452,7 @@ Solution solve(const Model& model, const SolveOptions& options) {
       }
       solution.stats.caveat_network_seconds += since(network_started);
       solution.stats.caveat_network_columns += (long long)network.columns.size();
-      solution.stats.side_columns += (long long)network.side.size();
+      solution.stats.tour_columns += network.tour_columns;
       solution.stats.caveat_network_rows += network.nodes + (long long)network.windows.size();
       auto result = solve_coupled(part, network, model.fill_weight, solution.x, options);
       solution.stats.dived_components += result.dives;

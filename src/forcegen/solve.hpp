@@ -50,10 +50,10 @@ struct SolveStats {
   int rounded_components = 0;      // LP rounded down and repaired reached the LP bound
   int mip_components = 0;          // needed CBC's branch and cut
   int dived_components = 0;        // dived for a better plan before CBC
-  int tour_components = 0;         // with staggered tours: side columns in the caveat network
+  int tour_components = 0;         // with staggered tours: spans of their own, side rows
   int largest_component = 0;       // variables
   long long caveat_network_columns = 0, caveat_network_rows = 0;  // summed over components
-  long long side_columns = 0;  // of those columns, staggered tours (pledge, line, tour)
+  long long tour_columns = 0;  // of those columns, in the spans of staggered tours
   double seconds = 0;
   // Where the time went: min-cost flows, building caveat networks, LP and rounding, CBC.
   double network_seconds = 0, caveat_network_seconds = 0, lp_seconds = 0, mip_seconds = 0;

@@ -138,21 +138,42 @@ Scenario random_calendar_scenario(std::mt19937& rng) {
       Pledge twin = pl;
       twin.id += "-twin";
       twin.quantity = pick(1, 2);
+      // or, with a caveat of its own, a side pool of its own in the same spans
+      if (pick(0, 2) == 0) twin.caveats.min_distance_km = pl.caveats.min_distance_km ? 0 : 100;
       s.pledges.push_back(twin);
     }
   }
   return s;
 }
 
-// Side columns that pool more than one staggered pledge, over the model's components.
-int pooled_side_columns(const forcegen::Model& model) {
-  int pooled = 0;
+// Over the model's components: supplies of side pools of more than one staggered pledge, and
+// arcs between hubs in the spans of staggered tours (side pools of different lines sharing a
+// span).
+struct TourNetworks {
+  int pooled_supplies = 0, tour_arcs = 0;
+};
+TourNetworks tour_networks(const forcegen::Model& model) {
+  TourNetworks seen;
   for (const auto& part : forcegen::components(model)) {
     auto network = forcegen::caveat_network(model, part);
-    for (const auto& pool : network.side_pools)
-      if (pool.pledges.size() > 1) pooled += int(pool.columns.size());
+    for (std::size_t p = std::size_t(network.first_side_pool); p < network.pools.size(); ++p)
+      if (network.pools[p].pledges.size() > 1)
+        seen.pooled_supplies += int(network.pools[p].supplies.size());
+    for (const auto& span : network.spans) {
+      bool rotation = false;
+      for (int c : span.columns)
+        if (c < network.supply_columns()) {
+          const auto& supply = network.supplies[std::size_t(c)];
+          rotation = supply.start % model.steps_per_rotation == 0 &&
+                     supply.length == model.steps_per_rotation;
+        }
+      if (rotation) continue;
+      for (int c : span.columns)
+        if (network.columns[std::size_t(c)].tail >= 0 && network.columns[std::size_t(c)].head >= 0)
+          ++seen.tour_arcs;
+    }
   }
-  return pooled;
+  return seen;
 }
 
 Scenario random_scenario(std::mt19937& rng) {
@@ -175,6 +196,50 @@ Scenario random_scenario(std::mt19937& rng) {
     pl.readiness_days = pick(0, 1) ? 20 : 60;
     if (pick(0, 2) == 0) pl.caveats.min_distance_km = 100;
     if (pick(0, 3) == 0) pl.caveats.exclude_countries = {"PL"};
+  }
+  return s;
+}
+
+// Our optimum (in `ours`) equals enumeration against the plan's meaning in time, and CBC on
+// the whole model; the greedy baseline is feasible and no better.
+void check_in_time(const forcegen::Model& model, int trial, forcegen::Solution& ours) {
+  std::int64_t expected = brute_force_in_time(model);
+  ASSERT_EQ(brute_force(model), expected) << "trial " << trial << ": the rows miss a rule";
+  ours = forcegen::solve(model);
+  ASSERT_EQ(ours.status, forcegen::SolveStatus::optimal) << "trial " << trial;
+  ASSERT_EQ(ours.objective, expected) << "trial " << trial;
+  forcegen::SolveOptions whole;
+  whole.decompose = false;
+  auto peer = forcegen::solve(model, whole);
+  ASSERT_EQ(peer.objective, expected) << "trial " << trial;
+  auto greedy = forcegen::solve_greedy(model);
+  ASSERT_TRUE(model.feasible(greedy.x)) << "trial " << trial;
+  ASSERT_LE(greedy.objective, expected);
+}
+
+// One rotation of six months and three-month tours from its start, for all the staggered
+// pledges: they share the spans [0,1) and [1,2), with caveats of their own (near is refused
+// by a distance caveat, abroad by a country one), so their side pools reach different sets
+// of lines through linked hubs; a pledge on the rotation, sometimes, and a dated line bring
+// side rows across spans.
+Scenario shared_spans_scenario(std::mt19937& rng) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Scenario s = empty_scenario(1);
+  const char* sites[] = {"near", "far", "abroad"};
+  int first = pick(0, 2);
+  for (int i = 0, lines = pick(2, 3); i < lines; ++i) {
+    auto& q = require(s, "R" + std::to_string(i), "company", pick(1, 2), sites[(first + i) % 3],
+                      pick(1, 5));
+    if (pick(0, 3) == 0) q.from_date = s.mission.start.plus_months(pick(1, 4));
+  }
+  for (int p = 0, pledges = pick(2, 3); p < pledges; ++p) {
+    auto& pl = pledge(s, "P" + std::to_string(p), s.nations[pick(0, 3)].code, "company", pick(1, 2),
+                      pick(0, 1));
+    if (p > 0 || pick(0, 2)) pl.tour_months = 3;
+    pl.readiness_days = pick(0, 1) ? 20 : 60;
+    int caveat = pick(0, 2);
+    if (caveat == 1) pl.caveats.min_distance_km = 100;
+    if (caveat == 2) pl.caveats.exclude_countries = {"PL"};
   }
   return s;
 }
@@ -210,37 +275,56 @@ TEST(ForcegenProperty, OptimiserMatchesBruteForceOnSmallInstances) {
   EXPECT_GT(coupled, 30);  // the rotation-coupled path is exercised, not only the flow
 }
 
-// The same property over the calendar: staggered tours, dated lines, withdrawn pledges. Our
-// optimum equals enumeration against the plan's meaning in time, and CBC on the whole model.
+// Staggered pledges that share tour spans reach their lines through the spans' hubs: the
+// same property as below, on instances where that happens.
+TEST(ForcegenProperty, SidePoolsSharingTourSpansMatchBruteForce) {
+  std::mt19937 rng(20261202);
+  int checked = 0, tour_hubs = 0, side_rows = 0;
+  for (int trial = 0; trial < 300 && checked < 100; ++trial) {
+    Scenario s = shared_spans_scenario(rng);
+    forcegen::Eligibility eligibility(s);
+    auto model = forcegen::build_model(eligibility);
+    if (model.variables.empty() || model.variables.size() > 10) continue;
+    forcegen::Solution ours;
+    check_in_time(model, trial, ours);
+    if (HasFatalFailure()) return;
+    ++checked;
+    if (tour_networks(model).tour_arcs > 0) ++tour_hubs;
+    for (const auto& part : forcegen::components(model))
+      if (!forcegen::caveat_network(model, part).decision_fills.empty()) ++side_rows;
+  }
+  std::printf("checked %d: %d with hubs linked in a tour span, %d with side rows\n", checked,
+              tour_hubs, side_rows);
+  EXPECT_GE(checked, 80);
+  EXPECT_GT(tour_hubs, 20);
+  EXPECT_GT(side_rows, 20);
+}
+
+// The same property over the calendar: staggered tours, dated lines, withdrawn pledges.
 TEST(ForcegenProperty, StaggeredToursAndDatedPeriodsMatchBruteForce) {
   std::mt19937 rng(20260601);
-  int checked = 0, staggered = 0, demand_rows = 0, pooled = 0;
+  int checked = 0, staggered = 0, demand_rows = 0, pooled = 0, tour_hubs = 0;
   for (int trial = 0; trial < 400 && checked < 200; ++trial) {
     Scenario s = random_calendar_scenario(rng);
     forcegen::Eligibility eligibility(s);
     auto model = forcegen::build_model(eligibility);
     if (model.variables.empty() || model.variables.size() > 9) continue;
-    std::int64_t expected = brute_force_in_time(model);
-    ASSERT_EQ(brute_force(model), expected) << "trial " << trial << ": the rows miss a rule";
-    auto ours = forcegen::solve(model);
-    ASSERT_EQ(ours.status, forcegen::SolveStatus::optimal) << "trial " << trial;
-    ASSERT_EQ(ours.objective, expected) << "trial " << trial;
-    forcegen::SolveOptions whole;
-    whole.decompose = false;
-    auto peer = forcegen::solve(model, whole);
-    ASSERT_EQ(peer.objective, expected) << "trial " << trial;
-    auto greedy = forcegen::solve_greedy(model);
-    ASSERT_TRUE(model.feasible(greedy.x)) << "trial " << trial;
-    ASSERT_LE(greedy.objective, expected);
+    forcegen::Solution ours;
+    check_in_time(model, trial, ours);
+    if (HasFatalFailure()) return;
     ++checked;
     if (ours.stats.tour_components > 0) ++staggered;
     if (!model.demand_rows.empty()) ++demand_rows;
-    if (pooled_side_columns(model) > 0) ++pooled;
+    auto seen = tour_networks(model);
+    if (seen.pooled_supplies > 0) ++pooled;
+    if (seen.tour_arcs > 0) ++tour_hubs;
   }
-  std::printf("checked %d: %d with staggered tours, %d with pooled side columns\n", checked,
-              staggered, pooled);
+  std::printf(
+      "checked %d: %d with staggered tours, %d with side pools of several pledges, %d with "
+      "hubs linked in a tour span\n",
+      checked, staggered, pooled, tour_hubs);
   EXPECT_GE(checked, 150);
-  EXPECT_GT(staggered, 60);    // side columns in the caveat network are exercised
+  EXPECT_GT(staggered, 60);    // tour spans in the caveat network are exercised
   EXPECT_GT(demand_rows, 30);  // and tours that compete for a line
   EXPECT_GT(pooled, 40);       // and side pools of several pledges
 }
