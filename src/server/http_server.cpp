@@ -196,6 +196,16 @@ HttpServer::HttpServer(ServerLimits limits, LogSink log)
                  "the server is answering as many requests as it can; retry in a second");
       return httplib::Server::HandlerResponse::Handled;
     }
+    // A body without a length would be read until the client closes or the read timeout:
+    // refused at once (HTTP's 411), before anything is read.
+    bool has_body_method = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+    if (has_body_method && !req.has_header("Content-Length") &&
+        req.get_header_value("Transfer-Encoding").find("chunked") == std::string::npos) {
+      res.set_header("Connection", "close");
+      send_error(res, 411, "request.length_required",
+                 "a " + req.method + " request needs a Content-Length header (0 for no body)");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (limits_.requests_per_second > 0 && !rate_.allow(req.remote_addr)) {
       ++refused_;
       auto wait = int(std::ceil(rate_.wait_seconds(req.remote_addr)));

@@ -1,7 +1,11 @@
 #include "server/http_server.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -42,6 +46,7 @@ class Running {
     return c;
   }
   HttpServer& server() { return server_; }
+  int port() const { return port_; }
   std::vector<std::string> log() {
     std::lock_guard lock(mutex_);
     return log_;
@@ -357,6 +362,42 @@ TEST(HttpServer, KeptAliveRequestsAreNotHeldByNagle) {
     ASSERT_EQ(result->status, 200);
   }
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1000));
+}
+
+}  // namespace
+
+namespace {
+
+// What a raw HTTP request gets back within two seconds (the status line), over a plain socket.
+std::string raw_status_line(int port, const std::string& request) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(std::uint16_t(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    close(fd);
+    return "";
+  }
+  timeval two_seconds{2, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &two_seconds, sizeof two_seconds);
+  static_cast<void>(write(fd, request.data(), request.size()));
+  char buffer[256] = {};
+  auto got = read(fd, buffer, sizeof buffer - 1);
+  close(fd);
+  std::string text(buffer, got > 0 ? std::size_t(got) : 0);
+  return text.substr(0, text.find("\r\n"));
+}
+
+// curl -X POST without data sends no Content-Length: without the check the server waited for
+// a body until its 10 s read timeout.
+TEST(HttpServer, ABodyWithoutALengthIsRefusedAtOnce) {
+  Running running({}, {echo_route()});
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(raw_status_line(running.port(),
+                            "POST /scenarios/x/notes HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+            "HTTP/1.1 411 Length Required");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
 }
 
 }  // namespace
