@@ -304,7 +304,7 @@ TEST(HttpServer, RefusesWhenTooManyConnectionsWait) {
   std::mutex mutex;
   std::vector<int> statuses;
   for (int i = 0; i < 4; ++i) {
-    clients.emplace_back([&] {
+    clients.emplace_back([&, i] {
       auto c = running.client();
       auto r = c.Get(i == 0 ? "/slow" : "/healthz");
       std::lock_guard lock(mutex);
