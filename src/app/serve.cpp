@@ -7,6 +7,7 @@
 #include <ctime>
 #include <thread>
 
+#include "app/api_routes.hpp"
 #include "store/store.hpp"
 
 namespace reassure::app {
@@ -34,6 +35,7 @@ void serve(const ServeOptions& options, std::ostream& out) {
   // answers anything.
   auto store = store::open_store(options.db);
   server::HttpServer http(options.limits);
+  add_api_routes(http, *store);
   int port = http.bind(options.listen);
   out << "reassure: listening on http://" << options.listen.host << ":" << port << std::endl;
 

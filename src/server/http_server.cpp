@@ -26,7 +26,9 @@ struct RequestContext {
   Clock::time_point started;
   std::string id;
   std::string route = "(unmatched)";
-  bool counted = false;  // passed the pre-routing handler (a request too malformed never does)
+  bool counted = false;
+  std::string user;  // the caller's name once authenticated  // passed the pre-routing handler (a
+                     // request too malformed never does)
 };
 thread_local RequestContext current;
 
@@ -185,7 +187,7 @@ HttpServer::HttpServer(ServerLimits limits, LogSink log)
   });
 
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    current = {Clock::now(), std::to_string(next_request_id_++), "(unmatched)", true};
+    current = {Clock::now(), std::to_string(next_request_id_++), "(unmatched)", true, ""};
     res.set_header("X-Request-Id", current.id);
     ++in_flight_;
     if (impl_->waiting.load() > limits_.max_waiting) {
@@ -250,7 +252,7 @@ HttpServer::HttpServer(ServerLimits limits, LogSink log)
 
   http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     if (!current.counted)  // refused by cpp-httplib before routing: malformed or too large
-      current = {Clock::now(), std::to_string(next_request_id_++), "(unread)", true};
+      current = {Clock::now(), std::to_string(next_request_id_++), "(unread)", true, ""};
     double seconds = std::chrono::duration<double>(Clock::now() - current.started).count();
     metrics_.observe_request(req.method, current.route, res.status, seconds);
     if (current.route != "(unread)") --in_flight_;
@@ -261,24 +263,30 @@ HttpServer::HttpServer(ServerLimits limits, LogSink log)
     call.path = req.path;
     call.remote = req.remote_addr;
     call.request_id = current.id;
+    if (!current.user.empty()) call.caller = Caller{current.user, "", ""};
     log_request(call, res.status, seconds, res.body.size());
   });
 
-  add({"GET", "/healthz", "Whether the server answers", [](const Call&) {
+  add({"GET", "/healthz", "Whether the server answers",
+       [](const Call&) {
          return Reply::json({{"status", "ok"}});
-       }});
+       },
+       Access::anyone});
   add({"GET", "/metrics", "Counters and latencies in the Prometheus text format",
        [this](const Call&) {
          Reply reply;
          reply.body = metrics_.prometheus_text();
          reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
          return reply;
-       }});
-  add({"GET", "/openapi.json", "This API's OpenAPI 3 document", [](const Call&) {
+       },
+       Access::anyone});
+  add({"GET", "/openapi.json", "This API's OpenAPI 3 document",
+       [](const Call&) {
          Reply reply;
          reply.body = openapi_document();
          return reply;
-       }});
+       },
+       Access::anyone});
 }
 
 HttpServer::~HttpServer() {
@@ -288,6 +296,52 @@ HttpServer::~HttpServer() {
 void HttpServer::add(Route route) {
   routes_.push_back(std::move(route));
   install(routes_.back());
+}
+
+void HttpServer::set_authenticator(Authenticator authenticator) {
+  authenticate_ = std::move(authenticator);
+}
+
+namespace {
+
+int rank(const std::string& role) {
+  if (role == "admin") return 3;
+  if (role == "planner") return 2;
+  if (role == "observer") return 1;
+  return 0;
+}
+
+const char* role_needed(Access access) {
+  switch (access) {
+    case Access::admin:
+      return "admin";
+    case Access::planner:
+      return "planner";
+    default:
+      return "observer";
+  }
+}
+
+}  // namespace
+
+// The caller of a route that needs one, or ApiError 401 (no or unknown token) or 403 (a role
+// below the route's). The token's shape is checked before any lookup.
+Caller HttpServer::check_access(const Route& route, const Call& call) const {
+  std::string authorization = call.header("authorization");
+  const std::string scheme = "Bearer ";
+  if (authorization.rfind(scheme, 0) != 0)
+    throw ApiError(401, "auth.required",
+                   "this route needs 'Authorization: Bearer <token>' (reassure user add)");
+  std::string token = authorization.substr(scheme.size());
+  bool well_formed =
+      token.size() == 64 && token.find_first_not_of("0123456789abcdef") == std::string::npos;
+  std::optional<Caller> caller;
+  if (well_formed && authenticate_) caller = authenticate_(token);
+  if (!caller) throw ApiError(401, "auth.invalid", "the bearer token names no user");
+  if (rank(caller->role) < rank(role_needed(route.access)))
+    throw ApiError(403, "auth.forbidden",
+                   std::string("this route needs the ") + role_needed(route.access) + " role");
+  return *caller;
 }
 
 void HttpServer::install(const Route& route) {
@@ -310,8 +364,11 @@ void HttpServer::install(const Route& route) {
     call.remote = req.remote_addr;
     call.request_id = current.id;
     try {
+      if (route.access != Access::anyone) call.caller = check_access(route, call);
+      current.user = call.caller ? call.caller->name : "";
       send(res, route.handler(call));
     } catch (const ApiError& e) {
+      if (e.status() == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"reassure\"");
       send(res, Reply::json(error_body(e), e.status()));
     } catch (const std::exception& e) {
       log_(nlohmann::json{{"ts", utc_now()},
@@ -348,7 +405,8 @@ void HttpServer::log_request(const Call& call, int status, double seconds, std::
                       {"status", status},
                       {"ms", std::round(seconds * 1e6) / 1e3},
                       {"bytes_out", bytes_out},
-                      {"remote", call.remote}}
+                      {"remote", call.remote},
+                      {"user", call.caller ? call.caller->name : ""}}
            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

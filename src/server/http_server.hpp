@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,20 @@ struct ListenAddress {
 // Throws std::invalid_argument with a message naming what is wrong.
 ListenAddress parse_listen_address(const std::string& text);
 
+// Who makes a request, once their bearer token is checked.
+struct Caller {
+  std::string name;
+  std::string nation;  // ISO 3166-1 alpha-2
+  std::string role;    // observer, planner or admin
+};
+
+// Who may call a route. Each level includes the ones after it: an admin may do what a planner
+// may, a planner what an observer (any signed-in user) may.
+enum class Access { anyone, user, planner, admin };
+
+// The caller a bearer token names, or nullopt if it names none.
+using Authenticator = std::function<std::optional<Caller>(const std::string& token)>;
+
 // One request as a route sees it.
 struct Call {
   std::string method;
@@ -49,6 +64,7 @@ struct Call {
   std::string body;
   std::string remote;  // client address
   std::string request_id;
+  std::optional<Caller> caller;  // set on every route whose access is not `anyone`
 
   std::string header(const std::string& lower_case_name) const;
   // The body as a JSON object (bounded; ApiError 400 naming line and column if not JSON,
@@ -72,6 +88,7 @@ struct Route {
   std::string path;    // OpenAPI template
   std::string summary;
   Handler handler;
+  Access access = Access::user;  // signed-in users unless a route says otherwise
 };
 
 // Where log lines go (one JSON object per line); stderr by default.
@@ -86,6 +103,8 @@ class HttpServer {
 
   // Routes are added before bind(). /healthz, /metrics and /openapi.json are built in.
   void add(Route route);
+  // How bearer tokens are checked; without one, every route that needs a user answers 401.
+  void set_authenticator(Authenticator authenticator);
   const std::vector<Route>& routes() const { return routes_; }
 
   // Binds the address; returns the port (the one chosen when 0 was asked). Throws
@@ -105,6 +124,7 @@ class HttpServer {
  private:
   struct Impl;
   void install(const Route& route);
+  Caller check_access(const Route& route, const Call& call) const;
   void log_request(const Call& call, int status, double seconds, std::size_t bytes_out);
 
   ServerLimits limits_;
@@ -112,6 +132,7 @@ class HttpServer {
   Metrics metrics_;
   RateLimiter rate_;
   std::vector<Route> routes_;
+  Authenticator authenticate_;
   std::unique_ptr<Impl> impl_;
   std::atomic<std::int64_t>& in_flight_;
   std::atomic<std::int64_t>& refused_;

@@ -63,6 +63,22 @@ std::vector<std::string> unserved_operations(const std::vector<Route>& routes,
   return out;
 }
 
+std::vector<std::string> access_mismatches(const std::vector<Route>& routes,
+                                           const nlohmann::json& document) {
+  std::vector<std::string> out;
+  const auto& paths = document.at("paths");
+  for (const auto& route : routes) {
+    auto item = paths.find(route.path);
+    if (item == paths.end()) continue;  // undocumented_routes names it
+    auto operation = item->find(lower(route.method));
+    if (operation == item->end()) continue;
+    auto security = operation->find("security");
+    bool open = security != operation->end() && security->is_array() && security->empty();
+    if (open != (route.access == Access::anyone)) out.push_back(route.method + " " + route.path);
+  }
+  return out;
+}
+
 std::vector<std::string> dangling_references(const nlohmann::json& document) {
   std::vector<std::string> out;
   collect_references(document, document, out);

@@ -19,6 +19,10 @@ std::vector<std::string> undocumented_routes(const std::vector<Route>& routes,
 // The same for each documented operation that no route answers.
 std::vector<std::string> unserved_operations(const std::vector<Route>& routes,
                                              const nlohmann::json& document);
+// "GET /path" for each route whose access disagrees with the document: a route anyone may
+// call must say `"security": []`, every other must not (it then needs the bearer token).
+std::vector<std::string> access_mismatches(const std::vector<Route>& routes,
+                                           const nlohmann::json& document);
 // Each "$ref" in the document that names nothing in it.
 std::vector<std::string> dangling_references(const nlohmann::json& document);
 

@@ -173,4 +173,30 @@ TEST(Users, RefusalsNameTheFieldAndExitAsDocumented) {
   EXPECT_EQ(nowhere.exit_code, 5) << nowhere.err;
 }
 
+TEST(Serve, MeNamesTheUserOfTheBearerToken) {
+  std::string db = temporary_db();
+  auto added = reassure::testing::run("user add anne --nation FR --role planner --db " + db);
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  std::string token = added.out.substr(added.out.find("token: ") + 7, 64);
+  ServerProcess server("127.0.0.1:0", db);
+  int port = port_of(server.first_line());
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  auto me = client.Get("/me", {{"Authorization", "Bearer " + token}});
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(me->body),
+            nlohmann::json({{"name", "anne"}, {"nation", "FR"}, {"role", "planner"}}));
+  auto anonymous = client.Get("/me");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  std::string wrong = token;
+  wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+  auto forged = client.Get("/me", {{"Authorization", "Bearer " + wrong}});
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 401);
+  EXPECT_EQ(nlohmann::json::parse(forged->body)["error"]["code"], "auth.invalid");
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
 }  // namespace

@@ -25,12 +25,14 @@ namespace {
 // A server on a free loopback port, answering on its own thread until the test ends.
 class Running {
  public:
-  explicit Running(ServerLimits limits = {}, std::vector<Route> routes = {})
+  explicit Running(ServerLimits limits = {}, std::vector<Route> routes = {},
+                   Authenticator authenticator = {})
       : server_(limits, [this](const std::string& line) {
           std::lock_guard lock(mutex_);
           log_.push_back(line);
         }) {
     for (auto& route : routes) server_.add(std::move(route));
+    if (authenticator) server_.set_authenticator(std::move(authenticator));
     port_ = server_.bind({"127.0.0.1", 0});
     thread_ = std::thread([this] { server_.run(); });
     for (int i = 0; i < 500 && !server_.running(); ++i)
@@ -66,7 +68,8 @@ json body_of(const httplib::Result& result) {
 
 Route echo_route() {
   return {
-      "POST", "/scenarios/{name}/notes", "echo a note", [](const Call& call) {
+      "POST", "/scenarios/{name}/notes", "echo a note",
+      [](const Call& call) {
         auto body = call.json_body();
         ObjectFields fields(body);
         auto text = fields.required_text("text", 20);
@@ -75,7 +78,8 @@ Route echo_route() {
         return Reply::json(
             {{"scenario", call.params.at("name")}, {"text", text}, {"count", count.value_or(1)}},
             201);
-      }};
+      },
+      Access::anyone};
 }
 
 TEST(HttpServer, AnswersHealthAndARouteWithItsParameters) {
@@ -165,9 +169,10 @@ TEST(HttpServer, RefusesABodyOverTheLimit) {
 }
 
 TEST(HttpServer, AnExceptionInARouteIsA500WithoutItsText) {
-  Running running({}, {{"GET", "/boom", "fails", [](const Call&) -> Reply {
-                          throw std::runtime_error("secret detail of pledge FR-7");
-                        }}});
+  Running running(
+      {}, {{"GET", "/boom", "fails",
+            [](const Call&) -> Reply { throw std::runtime_error("secret detail of pledge FR-7"); },
+            Access::anyone}});
   auto result = running.client().Get("/boom");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 500);
@@ -263,11 +268,13 @@ TEST(HttpServer, StopFinishesTheRequestsInFlight) {
   std::atomic<bool> started{false};
   auto running = std::make_unique<Running>(
       ServerLimits{},
-      std::vector<Route>{{"GET", "/slow", "slow", [&started](const Call&) {
+      std::vector<Route>{{"GET", "/slow", "slow",
+                          [&started](const Call&) {
                             started = true;
                             std::this_thread::sleep_for(std::chrono::milliseconds(300));
                             return Reply::json({{"done", true}});
-                          }}});
+                          },
+                          Access::anyone}});
   int status = 0;
   std::string body;
   std::thread request([&] {
@@ -291,13 +298,15 @@ TEST(HttpServer, RefusesWhenTooManyConnectionsWait) {
   limits.keep_alive_seconds = 1;
   std::atomic<int> slow_started{0};
   HttpServer* server = nullptr;
-  Running running(limits, {{"GET", "/slow", "slow", [&](const Call&) {
+  Running running(limits, {{"GET", "/slow", "slow",
+                            [&](const Call&) {
                               ++slow_started;
                               // Holds the only thread until the three others wait (at most 5 s).
                               for (int i = 0; i < 1000 && server->waiting() < 3; ++i)
                                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
                               return Reply::json({{"done", true}});
-                            }}});
+                            },
+                            Access::anyone}});
   server = &running.server();
   // One request holds the only thread; three more connections queue behind it.
   std::vector<std::thread> clients;
@@ -398,6 +407,80 @@ TEST(HttpServer, ABodyWithoutALengthIsRefusedAtOnce) {
                             "POST /scenarios/x/notes HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
             "HTTP/1.1 411 Length Required");
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+}
+
+}  // namespace
+
+namespace {
+
+const std::string kAnneToken(64, 'a');
+const std::string kOlafToken(64, 'b');
+
+TEST(HttpServer, RoutesCheckTheBearerTokenAndTheRole) {
+  auto names_caller = [](const Call& call) {
+    return Reply::json({{"caller", call.caller ? call.caller->name : "nobody"}});
+  };
+  std::atomic<int> lookups{0};
+  // Anne (FR, planner) and Olaf (DE, observer).
+  Authenticator users = [&lookups](const std::string& token) -> std::optional<Caller> {
+    ++lookups;
+    if (token == kAnneToken) return Caller{"anne", "FR", "planner"};
+    if (token == kOlafToken) return Caller{"olaf", "DE", "observer"};
+    return std::nullopt;
+  };
+  Running running({},
+                  {{"GET", "/open", "", names_caller, Access::anyone},
+                   {"GET", "/read", "", names_caller, Access::user},
+                   {"POST", "/write", "", names_caller, Access::planner},
+                   {"POST", "/admin", "", names_caller, Access::admin}},
+                  users);
+  auto client = running.client();
+  auto get = [&](const std::string& path, const std::string& token) {
+    httplib::Headers headers;
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+    return path == "/read" || path == "/open"
+               ? client.Get(path.c_str(), headers)
+               : client.Post(path.c_str(), headers, "", "text/plain");
+  };
+  struct Case {
+    std::string path, token;
+    int status;
+    std::string code_or_caller;
+  };
+  std::vector<Case> cases{
+      {"/open", "", 200, "nobody"},
+      {"/read", "", 401, "auth.required"},
+      {"/read", std::string(64, 'c'), 401, "auth.invalid"},
+      {"/read", "not-hex", 401, "auth.invalid"},
+      {"/read", kOlafToken, 200, "olaf"},
+      {"/read", kAnneToken, 200, "anne"},
+      {"/write", kOlafToken, 403, "auth.forbidden"},
+      {"/write", kAnneToken, 200, "anne"},
+      {"/admin", kAnneToken, 403, "auth.forbidden"},
+  };
+  for (const auto& c : cases) {
+    auto result = get(c.path, c.token);
+    ASSERT_TRUE(result) << c.path;
+    EXPECT_EQ(result->status, c.status) << c.path << " " << c.token;
+    auto body = json::parse(result->body);
+    if (c.status == 200)
+      EXPECT_EQ(body["caller"], c.code_or_caller) << c.path;
+    else
+      EXPECT_EQ(body["error"]["code"], c.code_or_caller) << c.path << " " << c.token;
+    if (c.status == 401)
+      EXPECT_EQ(result->get_header_value("WWW-Authenticate"), "Bearer realm=\"reassure\"");
+  }
+  // A token that is not 64 hex digits never reaches the user lookup.
+  EXPECT_EQ(lookups.load(), 6);
+}
+
+TEST(HttpServer, WithoutAnAuthenticatorEveryUserRouteIsClosed) {
+  Running running(
+      {}, {{"GET", "/read", "", [](const Call&) { return Reply::json({}); }, Access::user}});
+  httplib::Headers headers{{"Authorization", "Bearer " + kAnneToken}};
+  auto result = running.client().Get("/read", headers);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 401);
 }
 
 }  // namespace

@@ -1,0 +1,20 @@
+#include "app/api_routes.hpp"
+
+namespace reassure::app {
+
+void add_api_routes(server::HttpServer& http, store::Store& store) {
+  http.set_authenticator([&store](const std::string& token) -> std::optional<server::Caller> {
+    auto user = store.user_by_token(token);
+    if (!user) return std::nullopt;
+    return server::Caller{user->name, user->nation, store::to_string(user->role)};
+  });
+  http.add({"GET", "/me", "Who the bearer token names: the dashboard's sign-in",
+            [](const server::Call& call) {
+              return server::Reply::json({{"name", call.caller->name},
+                                          {"nation", call.caller->nation},
+                                          {"role", call.caller->role}});
+            },
+            server::Access::user});
+}
+
+}  // namespace reassure::app
