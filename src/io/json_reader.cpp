@@ -14,8 +14,7 @@ namespace {
 // nlohmann's callback parser is iterative, so depth costs no stack, only what is kept.
 class Bounds {
  public:
-  Bounds(const JsonLimits& limits, std::string_view text, const std::string& name)
-      : limits_(limits), text_(text), name_(name) {}
+  Bounds(const JsonLimits& limits, const std::string& name) : limits_(limits), name_(name) {}
 
   bool event(int depth, nlohmann::json::parse_event_t event, nlohmann::json& value) {
     using Event = nlohmann::json::parse_event_t;
@@ -57,7 +56,6 @@ class Bounds {
   }
 
   const JsonLimits& limits_;
-  std::string_view text_;
   const std::string& name_;
   std::size_t values_ = 0;
   std::vector<std::set<std::string>> keys_;
@@ -86,7 +84,7 @@ nlohmann::json read_json(std::string_view text, const std::string& name, const J
     throw JsonError({name, 0, 0}, "larger than " + std::to_string(limits.max_bytes) + " bytes");
   if (auto bad = invalid_utf8_at(text); bad != std::string_view::npos)
     throw JsonError(locate(name, text, bad), "not valid UTF-8 (or a NUL byte) here");
-  Bounds bounds(limits, text, name);
+  Bounds bounds(limits, name);
   try {
     return nlohmann::json::parse(
         text.begin(), text.end(),

@@ -66,27 +66,26 @@ std::string utc_now() {
   return out;
 }
 
-// /scenarios/{name} → ^/scenarios/([^/]+)$ and the parameter names in order.
+// /scenarios/{name} → /scenarios/([^/]+) and the parameter names in order.
 std::pair<std::string, std::vector<std::string>> route_pattern(const std::string& path) {
   static const std::regex parameter(R"(\{([a-z_]+)\})");
   std::string pattern;
+  auto literal = [&pattern](const std::string& text) {
+    for (char c : text) {
+      if (std::string(".+*?^$()[]{}|\\").find(c) != std::string::npos) pattern += '\\';
+      pattern += c;
+    }
+  };
   std::vector<std::string> names;
   std::size_t last = 0;
   for (auto it = std::sregex_iterator(path.begin(), path.end(), parameter);
        it != std::sregex_iterator(); ++it) {
-    std::string literal = path.substr(last, std::size_t(it->position()) - last);
-    for (char c : literal) {
-      if (std::string(".+*?^$()[]{}|\\").find(c) != std::string::npos) pattern += '\\';
-      pattern += c;
-    }
+    literal(path.substr(last, std::size_t(it->position()) - last));
     pattern += "([^/]+)";
     names.push_back((*it)[1]);
     last = std::size_t(it->position() + it->length());
   }
-  for (char c : path.substr(last)) {
-    if (std::string(".+*?^$()[]{}|\\").find(c) != std::string::npos) pattern += '\\';
-    pattern += c;
-  }
+  literal(path.substr(last));
   return {pattern, names};
 }
 
@@ -224,9 +223,10 @@ HttpServer::HttpServer(ServerLimits limits, LogSink log)
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // ours already
         if (res.status == 404) {
           std::string allowed;
-          for (const auto& route : routes_)
-            if (std::regex_match(req.path, std::regex(route_pattern(route.path).first)))
-              allowed += (allowed.empty() ? "" : ", ") + route.method;
+          // Each route's pattern compiled once, when it was added.
+          for (std::size_t r = 0; r < routes_.size(); ++r)
+            if (std::regex_match(req.path, patterns_[r]))
+              allowed += (allowed.empty() ? "" : ", ") + routes_[r].method;
           if (!allowed.empty()) {
             res.set_header("Allow", allowed);
             send_error(res, 405, "request.method",
@@ -346,6 +346,7 @@ Caller HttpServer::check_access(const Route& route, const Call& call) const {
 
 void HttpServer::install(const Route& route) {
   auto [pattern, names] = route_pattern(route.path);
+  patterns_.emplace_back(pattern);
   auto handler = [this, route, names = names](const httplib::Request& req, httplib::Response& res) {
     current.route = route.path;
     Call call;

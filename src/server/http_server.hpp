@@ -11,6 +11,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -132,6 +133,7 @@ class HttpServer {
   Metrics metrics_;
   RateLimiter rate_;
   std::vector<Route> routes_;
+  std::vector<std::regex> patterns_;  // routes_[i]'s path as a regex, for 405's Allow
   Authenticator authenticate_;
   std::unique_ptr<Impl> impl_;
   std::atomic<std::int64_t>& in_flight_;
