@@ -56,10 +56,3 @@ std::unique_ptr<Database> open_sqlite(const std::string& path);
 std::unique_ptr<Database> open_postgresql(const std::string& url);
 
 }  // namespace reassure::store
-
-namespace reassure::store {
-
-// The current time in UTC as the store records it: "2026-12-02T13:10:00.123Z" (sorts as text).
-std::string utc_now();
-
-}  // namespace reassure::store

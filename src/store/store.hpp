@@ -179,6 +179,9 @@ class Store {
   virtual std::vector<StoredStatement> current_statements() = 0;
 };
 
+// The current time in UTC as the store records it: "2026-12-02T13:10:00.123Z" (sorts as text).
+std::string utc_now();
+
 // Opens (creating if need be) and migrates the store the URL names: "sqlite:PATH" or
 // "postgresql://..." (libpq's URI form; "postgres://" too). Throws StoreError.
 std::unique_ptr<Store> open_store(const std::string& url);

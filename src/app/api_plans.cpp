@@ -1,0 +1,220 @@
+#include "app/api_plans.hpp"
+
+#include <charconv>
+#include <chrono>
+
+#include "server/api_error.hpp"
+#include "server/request_fields.hpp"
+
+namespace reassure::app {
+
+namespace {
+
+using server::ApiError;
+using server::Call;
+using server::Reply;
+
+// The longest a caller may ask the route to wait for a solve before it answers 202.
+constexpr int kMaxWaitSeconds = 60;
+constexpr std::int64_t kMaxTimeLimitSeconds = 86'400;
+constexpr std::size_t kMaxVariants = 16;  // in one comparison
+
+// What a caller may see of a plan's or comparison's JSON. The coalition's plan is solved once
+// on every pledge; each nation's users see the part released to them.
+nlohmann::json released_view(const nlohmann::json& full, const server::Caller& caller) {
+  (void)caller;  // markings in plans: see engine::view_of_plan once the scenario format has them
+  return full;
+}
+
+// `Prefer: wait=N` (RFC 7240): how long the caller will wait for the answer before a 202.
+int preferred_wait(const Call& call) {
+  std::string prefer = call.header("prefer");
+  auto at = prefer.find("wait=");
+  if (at == std::string::npos) return 0;
+  int seconds = 0;
+  const char* begin = prefer.data() + at + 5;
+  const char* end = prefer.data() + prefer.size();
+  auto [stop, error] = std::from_chars(begin, end, seconds);
+  if (error != std::errc() || stop == begin || seconds < 0)
+    throw ApiError(400, "header.invalid", "Prefer: expected wait=SECONDS, seconds from 0 to 60",
+                   "Prefer");
+  return std::min(seconds, kMaxWaitSeconds);
+}
+
+int version_number(const Call& call) {
+  const std::string& text = call.params.at("version");
+  int version = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (error != std::errc() || end != text.data() + text.size() || version < 1)
+    throw ApiError(400, "field.range", "expected a version number from 1", "version");
+  return version;
+}
+
+nlohmann::json progress_json(const engine::Progress& progress) {
+  return {{"variant", progress.variant},
+          {"variant_index", progress.variant_index},
+          {"variants", progress.variants},
+          {"components_done", progress.solve.components_done},
+          {"components", progress.solve.components},
+          {"seconds", progress.solve.seconds}};
+}
+
+nlohmann::json optional_time(const std::string& at) {
+  return at.empty() ? nlohmann::json(nullptr) : nlohmann::json(at);
+}
+
+// A job as the API shows it; the result only once finished, and only the caller's view of it.
+nlohmann::json job_json(const JobView& job, const server::Caller& caller) {
+  nlohmann::json json{{"id", job.id},
+                      {"state", to_string(job.state)},
+                      {"kind", job.compare ? "comparison" : "plan"},
+                      {"scenario", job.scenario},
+                      {"variants", job.variants},
+                      {"time_limit_seconds", job.time_limit_seconds},
+                      {"progress", progress_json(job.progress)},
+                      {"queued_at", job.queued_at},
+                      {"started_at", optional_time(job.started_at)},
+                      {"finished_at", optional_time(job.finished_at)},
+                      {"cached", job.cached},
+                      {"result", nullptr}};
+  if (job.result) json["result"] = released_view(*job.result, caller);
+  return json;
+}
+
+// A result served from the cache, in the shape of a finished job without an id.
+nlohmann::json cached_json(const PlanJobRequest& request, const nlohmann::json& result,
+                           const server::Caller& caller) {
+  return {{"id", nullptr},
+          {"state", "done"},
+          {"kind", request.compare ? "comparison" : "plan"},
+          {"scenario", request.scenario},
+          {"variants", request.variants},
+          {"time_limit_seconds", request.time_limit_seconds},
+          {"progress", nullptr},
+          {"queued_at", nullptr},
+          {"started_at", nullptr},
+          {"finished_at", nullptr},
+          {"cached", true},
+          {"result", released_view(result, caller)}};
+}
+
+bool finished(JobState state) {
+  return state == JobState::done || state == JobState::failed || state == JobState::cancelled;
+}
+
+Reply job_reply(const JobView& job, const server::Caller& caller) {
+  Reply reply = Reply::json(job_json(job, caller), finished(job.state) ? 200 : 202);
+  reply.headers.emplace_back("Location", "/jobs/" + job.id);
+  if (!finished(job.state)) reply.headers.emplace_back("Retry-After", "1");
+  return reply;
+}
+
+// The request's variant(s) checked against the scenario before a job is made: a misspelt
+// variant is the caller's error (422), told at once, not a failed job.
+void check_variants(const Scenario& scenario, const std::vector<std::string>& variants,
+                    const std::string& field) {
+  for (const auto& variant : variants)
+    if (auto problem = engine::check_variant(scenario, variant))
+      throw ApiError(422, std::string(engine::code_name(problem->code)), problem->message, field);
+}
+
+Reply ask(const Call& call, PlanJobs& jobs, PlanJobRequest request) {
+  int wait = preferred_wait(call);
+  PlanJobs::Submitted submitted;
+  try {
+    submitted = jobs.submit(request);
+  } catch (const JobsBusy& busy) {
+    Reply reply = Reply::json(server::error_body("plans.busy", busy.what()), 503);
+    reply.headers.emplace_back("Retry-After", "5");
+    return reply;
+  }
+  if (submitted.cached) {
+    Reply reply = Reply::json(cached_json(request, *submitted.cached, *call.caller));
+    reply.headers.emplace_back("X-Reassure-Cache", "hit");
+    return reply;
+  }
+  auto job = jobs.wait(submitted.job, std::chrono::seconds(wait));
+  if (!job) throw std::logic_error("a job submitted a moment ago is gone");
+  Reply reply = job_reply(*job, *call.caller);
+  reply.headers.emplace_back("X-Reassure-Cache", "miss");
+  return reply;
+}
+
+// The job, if it exists and the caller may see the scenario it plans; else 404 as for an id
+// that never existed, so that ids tell nothing of other nations' work.
+JobView visible_job(const Call& call, const PlanJobs& jobs) {
+  auto job = jobs.job(call.params.at("id"));
+  if (!job || !releasable_to(job->marking, call.caller->nation))
+    throw ApiError(404, "job.not_found", "no such job", "id");
+  return *job;
+}
+
+}  // namespace
+
+void add_plan_routes(server::HttpServer& http, PlanJobs& jobs, ScenarioFinder find_scenario) {
+  http.add({"POST", "/scenarios/{name}/versions/{version}/plans",
+            "Plan a variant of a scenario version: from the cache, or solved as a job",
+            [&jobs, find_scenario](const Call& call) {
+              auto body = call.json_body();
+              server::ObjectFields fields(body);
+              std::string variant = fields.text("variant", 100).value_or("base");
+              auto limit = fields.integer("time_limit_seconds", 1, kMaxTimeLimitSeconds);
+              fields.done();
+              auto found = find_scenario(call, call.params.at("name"), version_number(call));
+              check_variants(found.loaded->scenario, {variant}, "variant");
+              PlanJobRequest request;
+              request.loaded = found.loaded;
+              request.scenario = found.name + "@" + std::to_string(found.version);
+              request.marking = found.marking;
+              request.variants = {variant};
+              request.time_limit_seconds = double(limit.value_or(60));
+              request.requested_by = call.caller->name;
+              return ask(call, jobs, std::move(request));
+            },
+            server::Access::user});
+  http.add({"POST", "/scenarios/{name}/versions/{version}/comparisons",
+            "Compare variants of a scenario version, the first the reference",
+            [&jobs, find_scenario](const Call& call) {
+              auto body = call.json_body();
+              server::ObjectFields fields(body);
+              auto variants = fields.texts("variants", kMaxVariants, 100);
+              auto limit = fields.integer("time_limit_seconds", 1, kMaxTimeLimitSeconds);
+              fields.done();
+              if (!variants) throw ApiError(400, "field.missing", "required", "variants");
+              if (variants->empty())
+                throw ApiError(400, "field.range", "name at least one variant", "variants");
+              auto found = find_scenario(call, call.params.at("name"), version_number(call));
+              check_variants(found.loaded->scenario, *variants, "variants");
+              PlanJobRequest request;
+              request.loaded = found.loaded;
+              request.scenario = found.name + "@" + std::to_string(found.version);
+              request.marking = found.marking;
+              request.variants = *variants;
+              request.compare = true;
+              request.time_limit_seconds = double(limit.value_or(60));
+              request.requested_by = call.caller->name;
+              return ask(call, jobs, std::move(request));
+            },
+            server::Access::user});
+  http.add({"GET", "/jobs/{id}", "A plan or comparison job: its state, progress and result",
+            [&jobs](const Call& call) {
+              auto job = visible_job(call, jobs);
+              if (int wait = preferred_wait(call); wait > 0 && !finished(job.state))
+                job = jobs.wait(job.id, std::chrono::seconds(wait)).value_or(job);
+              return job_reply(job, *call.caller);
+            },
+            server::Access::user});
+  http.add({"DELETE", "/jobs/{id}", "Cancel a queued or running job",
+            [&jobs](const Call& call) {
+              auto job = visible_job(call, jobs);
+              if (!jobs.cancel(job.id) && finished(job.state))
+                throw ApiError(409, "job.finished", "the job has finished: " + to_string(job.state),
+                               "id");
+              // A running solve stops at its next check; answer with the job as it then is.
+              auto now = jobs.wait(job.id, std::chrono::seconds(2)).value_or(job);
+              return job_reply(now, *call.caller);
+            },
+            server::Access::planner});
+}
+
+}  // namespace reassure::app
