@@ -16,8 +16,10 @@ PREFIX ?= /usr/local
 
 .PHONY: deps build install demo check test sanitize bench fuzz format format-check clean
 
+# Debian packages first (they bring Node.js), then the npm packages of package-lock.json.
 deps:
 	bash deps/install.sh
+	bash deps/npm.sh
 
 build: deps
 	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DREASSURE_TESTS=ON
