@@ -16,8 +16,10 @@ namespace reassure::report {
 // nation always sees them) are merged into anonymous "restricted" rows (restricted_view
 // aggregated: every total unchanged) or left out with every figure that counted them
 // (withheld: fills, shortfalls, burden and totals recomputed without them). Null JSON when the
-// scenario's own marking does not release it to the viewer; the failure form (no "forcegen")
-// comes back with its problems only.
+// scenario's own marking ("releasability") is missing or does not release it to the viewer: so
+// the failure form engine::to_json writes when there is no plan, which carries no marking, has
+// no view (its problems are about the request; the caller tells them from the PlanResult).
+// Given a marking and no "forcegen", a view keeps the problems only.
 nlohmann::json view_of_plan(const nlohmann::json& full, const Viewer& viewer);
 
 // A comparison as `viewer` may see it, from the full comparison with the full plans of its
