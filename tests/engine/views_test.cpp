@@ -224,7 +224,7 @@ namespace {
 
 // The default scenario marks no record: a partner's view has the coalition's figures. A cached
 // plan is redacted on the way out in well under the 2 ms a route may spend on it (the best of
-// five runs, so that a loaded machine does not fail the test).
+// five runs, so that a loaded machine does not fail the test; in optimised builds).
 TEST(Views, TheDefaultPlanIsSeenWholeAndRedactedFast) {
   auto loaded =
       engine::load(std::string(REASSURE_SOURCE_DIR) + "/scenarios/coalition/scenario.yaml");
@@ -240,7 +240,9 @@ TEST(Views, TheDefaultPlanIsSeenWholeAndRedactedFast) {
                   .count());
   }
   RecordProperty("best_ms", std::to_string(best));
-  EXPECT_LT(best, 2.0);
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+  EXPECT_LT(best, 2.0);  // timed in optimised builds only: Debug and ASan are ten times slower
+#endif
   const json& f = v["forcegen"];
   const json& ff = full["forcegen"];
   EXPECT_EQ(f["fill"], ff["fill"]);
