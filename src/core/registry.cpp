@@ -34,6 +34,8 @@ int rank(Standing standing) {
   }
   return 2;
 }
+CoalitionStatus registry_as_seen(const Scenario& scenario, Date as_of, const Viewer* viewer);
+
 }  // namespace
 
 int CoalitionStatus::count(const std::string& position) const {
@@ -43,6 +45,17 @@ int CoalitionStatus::count(const std::string& position) const {
 }
 
 CoalitionStatus coalition_status(const Scenario& scenario, Date as_of) {
+  return registry_as_seen(scenario, as_of, nullptr);
+}
+
+CoalitionStatus coalition_status(const Scenario& scenario, Date as_of, const Viewer& viewer) {
+  return registry_as_seen(scenario, as_of, &viewer);
+}
+
+namespace {
+
+// The registry from the records released to the viewer (all of them without one).
+CoalitionStatus registry_as_seen(const Scenario& scenario, Date as_of, const Viewer* viewer) {
   PositionIndex positions(scenario);
   CoalitionStatus result;
   result.as_of = as_of;
@@ -55,7 +68,16 @@ CoalitionStatus coalition_status(const Scenario& scenario, Date as_of) {
     return nullptr;
   };
 
-  for (const auto& nation : scenario.nations) {
+  for (const auto& record : scenario.nations) {
+    // A viewer's nation holds the statements it may see, and only those.
+    std::optional<Nation> released;
+    if (viewer) {
+      released = record;
+      std::erase_if(released->statements, [&](const Statement& s) {
+        return !releasable_to(s.releasability, record.code, viewer->nation);
+      });
+    }
+    const Nation& nation = released ? *released : record;
     NationStatus status = status_of(nation, positions, as_of);
     if (status.standing == Standing::former_participant) ++result.former_participants;
     if (status.participant) {
@@ -76,7 +98,8 @@ CoalitionStatus coalition_status(const Scenario& scenario, Date as_of) {
 
   std::vector<const UndisclosedCommitment*> announced;
   for (const auto& u : scenario.undisclosed)
-    if (u.date <= as_of) announced.push_back(&u);
+    if (u.date <= as_of && (!viewer || releasable_to(u.releasability, viewer->nation)))
+      announced.push_back(&u);
   result.undisclosed_recorded = int(announced.size());
   const Position* silent = scenario.default_position(DefaultRole::participant_without_statement);
   PositionCount* pool = silent ? slot(silent->id) : nullptr;
@@ -95,5 +118,7 @@ CoalitionStatus coalition_status(const Scenario& scenario, Date as_of) {
   }
   return result;
 }
+
+}  // namespace
 
 }  // namespace reassure

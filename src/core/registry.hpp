@@ -50,4 +50,9 @@ struct CoalitionStatus {
 // position to account for them: a nation that later speaks publicly may have been one of them.
 CoalitionStatus coalition_status(const Scenario& scenario, Date as_of);
 
+// The same as a user of the viewer's nation may see it: computed from only the statements and
+// undisclosed commitments released to that nation (its own statements always are), as if the
+// others did not exist. A nation whose statements are all withheld reads as having said nothing.
+CoalitionStatus coalition_status(const Scenario& scenario, Date as_of, const Viewer& viewer);
+
 }  // namespace reassure

@@ -72,4 +72,18 @@ bool releasable_to(const Releasability& marking, std::string_view nation) {
   return std::binary_search(marking.nations.begin(), marking.nations.end(), nation);
 }
 
+bool releasable_to(const Releasability& marking, std::string_view owner, std::string_view nation) {
+  return (is_country_code(nation) && owner == nation) || releasable_to(marking, nation);
+}
+
+std::string to_string(RestrictedView view) {
+  return view == RestrictedView::withheld ? "withheld" : "aggregated";
+}
+
+std::optional<RestrictedView> restricted_view_from_string(std::string_view text) {
+  if (text == "aggregated") return RestrictedView::aggregated;
+  if (text == "withheld") return RestrictedView::withheld;
+  return std::nullopt;
+}
+
 }  // namespace reassure

@@ -41,4 +41,21 @@ std::optional<Releasability> releasability_from_string(std::string_view text, st
 // code that is not a valid country code is released nothing but public records.
 bool releasable_to(const Releasability& marking, std::string_view nation);
 
+// The same for a record that belongs to a nation (a pledge, a statement): its own nation always
+// sees it, whatever the marking says.
+bool releasable_to(const Releasability& marking, std::string_view owner, std::string_view nation);
+
+// Who reads a view of the coalition's records: a user of the headquarters, of one nation (an
+// ISO code). A view shows what is releasable to that nation and nothing else.
+struct Viewer {
+  std::string nation;
+};
+
+// What users of nations a restricted record is not released to see of it in a plan: its
+// contribution merged into one anonymous "restricted" row (aggregated), or nothing at all, every
+// figure computed without it (withheld).
+enum class RestrictedView { aggregated, withheld };
+std::string to_string(RestrictedView view);
+std::optional<RestrictedView> restricted_view_from_string(std::string_view text);
+
 }  // namespace reassure

@@ -15,6 +15,7 @@
 #include "core/diagnostic.hpp"
 #include "core/geometry.hpp"
 #include "core/provenance.hpp"
+#include "core/releasability.hpp"
 
 namespace reassure {
 
@@ -58,6 +59,7 @@ struct Statement : Located {
   std::string source;
   bool doubtful_source = false;   // the facts mark this source as of doubtful reliability
   Basis basis = Basis::reported;  // a statement is what a source reports, unless it says
+  Releasability releasability;    // who may see it (its nation always does)
 };
 
 // One of the participants counted in an announcement whose list was never published
@@ -68,6 +70,16 @@ struct UndisclosedCommitment : Located {
   std::string position;  // an id of the scenario's vocabulary
   std::string summary;
   std::string source;
+  Releasability releasability;  // who may see it (it has no owner)
+};
+
+// Who may see a pledge, or its caveats, and what the others see of it in a plan
+// (docs/scenario-format.md, "Markings"). The pledge's nation always sees both.
+struct Marking {
+  Releasability releasability;
+  RestrictedView restricted_view = RestrictedView::aggregated;
+
+  friend bool operator==(const Marking&, const Marking&) = default;
 };
 
 struct Caveats {
@@ -81,6 +93,7 @@ struct Caveats {
   std::vector<std::string> zones;          // the site must lie in one of these; empty: any
   std::vector<std::string> exclude_zones;  // the site must lie in none of these
   std::vector<std::string> sites;          // sites allowed; empty: any
+  Marking marking;                         // a pledge's caveats only; a nation's are coalition
 };
 
 struct Nation : Located {
@@ -148,6 +161,7 @@ struct Pledge : Located {
   Basis basis = Basis::assumption;
   std::string note;
   std::string source;
+  Marking marking;  // of the pledge; caveats.marking of its caveats
 };
 
 struct Condition : Located {
@@ -232,8 +246,10 @@ struct Variant : Located {
 struct Scenario {
   std::string name;
   std::string description;
-  std::string file;  // the top-level scenario file
-  Date as_of;        // the date positions are read at for planning
+  std::string file;             // the top-level scenario file
+  Date as_of;                   // the date positions are read at for planning
+  Releasability releasability;  // who may see the scenario at all
+  SourceLocation releasability_at;
   Mission mission;
   RegistryWords registry;
   std::vector<Position> positions;  // the vocabulary, in the order reports list it

@@ -37,6 +37,7 @@ class Checker {
     pledges(s_.pledges, "pledges");
     conditions_and_variants();
     geometries_and_zones();
+    markings();
     return std::move(out_);
   }
 
@@ -412,6 +413,35 @@ class Checker {
         report(p, "capability", path, "pledge for an unknown capability '" + p.capability + "'");
       pledge_calendar(p, path, rotations);
       caveats(p, p.caveats, path);
+    }
+  }
+
+  // A record released to a list of nations names nations of the scenario: a misspelt code
+  // would silently release it to no one.
+  void released_to(const Located& owner, const Releasability& marking, const std::string& field,
+                   const std::string& path) {
+    for (const auto& code : marking.nations)
+      if (!nations_.contains(code))
+        report(owner, field, path,
+               "unknown nation '" + code +
+                   "' (a record is released only to nations of the "
+                   "scenario)");
+  }
+
+  void markings() {
+    Located scenario;
+    scenario.where = s_.releasability_at;
+    released_to(scenario, s_.releasability, "releasability", "");
+    for (const auto& n : s_.nations)
+      for (const auto& st : n.statements)
+        released_to(st, st.releasability, "releasability",
+                    "nations[" + n.code + "].statements[" + st.date.iso() + "]");
+    for (const auto& u : s_.undisclosed)
+      released_to(u, u.releasability, "releasability", "undisclosed_commitments[" + u.id + "]");
+    for (const auto& p : s_.pledges) {
+      std::string path = "pledges[" + p.id + "]";
+      released_to(p, p.marking.releasability, "releasability", path);
+      released_to(p, p.caveats.marking.releasability, "caveats.releasability", path);
     }
   }
 

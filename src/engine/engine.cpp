@@ -1,5 +1,6 @@
 #include "engine/engine.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -8,6 +9,7 @@
 #include "forcegen/model.hpp"
 #include "io/scenario_loader.hpp"
 #include "report/reports.hpp"
+#include "report/views.hpp"
 
 #ifndef REASSURE_VERSION
 #error "REASSURE_VERSION is defined by CMake (the project's version)"
@@ -211,6 +213,57 @@ Validation validate(const LoadResult& result) {
   v.pledges = s.pledges.size();
   v.variants = s.variants.size();
   return v;
+}
+
+bool may_see(const Loaded& loaded, const Viewer& viewer) {
+  return releasable_to(loaded.scenario.releasability, viewer.nation);
+}
+
+Validation validate(const LoadResult& result, const Viewer& viewer) {
+  Validation v;
+  if (!result.ok()) {
+    // A broken file's markings cannot be trusted, and a message may quote any record: the
+    // viewer learns where each problem is and its code, not what it says.
+    v.file = result.file;
+    for (const auto& p : result.problems)
+      v.problems.push_back({p.code, "not shown: ask the scenario's owner", p.where, ""});
+    return v;
+  }
+  if (!may_see(*result.loaded, viewer)) return v;
+  v = validate(result);
+  const Scenario& s = result.loaded->scenario;
+  v.pledges = std::size_t(std::count_if(s.pledges.begin(), s.pledges.end(), [&](const Pledge& p) {
+    return releasable_to(p.marking.releasability, p.nation, viewer.nation);
+  }));
+  return v;
+}
+
+StatusResult status(const Loaded& loaded, const std::string& as_of, const Viewer& viewer) {
+  StatusResult result = status(loaded, as_of);
+  if (!result.status) return result;
+  if (!may_see(loaded, viewer)) {
+    result.status.reset();
+    return result;
+  }
+  result.status = coalition_status(loaded.scenario, result.status->as_of, viewer);
+  return result;
+}
+
+nlohmann::json view_of_plan(const nlohmann::json& full, const Viewer& viewer) {
+  return report::view_of_plan(full, viewer);
+}
+
+nlohmann::json view_of_compare(const nlohmann::json& full, const Viewer& viewer) {
+  return report::view_of_compare(full, viewer);
+}
+
+nlohmann::json to_full_json(const CompareResult& result) {
+  nlohmann::json out = to_json(result);
+  if (result.plans.empty() || !result.scenario) return out;
+  nlohmann::json plans = nlohmann::json::array();
+  for (const auto& plan : result.plans) plans.push_back(with_problems(report::plan_json(plan), {}));
+  out["plans"] = std::move(plans);
+  return out;
 }
 
 std::optional<Problem> check_date(const std::string& as_of) {

@@ -25,6 +25,8 @@
 
 namespace reassure::engine {
 
+using reassure::Viewer;  // who reads a view (core/releasability.hpp)
+
 // Version of the JSON the engine writes: raised when a key is removed, renamed or changes its
 // meaning (adding a key does not raise it).
 inline constexpr int kSchemaVersion = 1;
@@ -150,6 +152,25 @@ std::string compare_key(const Loaded& loaded, const std::vector<std::string>& va
 std::optional<Problem> check_date(const std::string& as_of);
 std::optional<Problem> check_time_limit(double seconds);
 std::optional<Problem> check_variant(const Scenario& scenario, const std::string& variant);
+
+// Views for a nation (docs/api-library.md, "Views for a nation"): what a user of the viewer's
+// nation may see. Every one of them is pure, and gives nothing of a scenario whose own marking
+// does not release it to the viewer (check may_see first and answer "not found").
+bool may_see(const Loaded& loaded, const Viewer& viewer);
+// The viewer's counts (pledges released to the viewer's nation or its own). A scenario that
+// failed to load gives its problems' codes and places, not their messages or fields; one the
+// viewer may not see gives an empty, invalid validation.
+Validation validate(const LoadResult& result, const Viewer& viewer);
+// The registry from the statements and undisclosed commitments released to the viewer; no
+// status (and no problem) for a scenario the viewer may not see.
+StatusResult status(const Loaded& loaded, const std::string& as_of, const Viewer& viewer);
+// The plan's full JSON (to_json(PlanResult), as cached) redacted for the viewer
+// (report::view_of_plan); null JSON for a scenario the viewer may not see.
+nlohmann::json view_of_plan(const nlohmann::json& full, const Viewer& viewer);
+// The comparison with the full JSON of each plan under "plans": what view_of_compare reads.
+nlohmann::json to_full_json(const CompareResult& result);
+// to_full_json(CompareResult) redacted for the viewer (report::view_of_compare).
+nlohmann::json view_of_compare(const nlohmann::json& full, const Viewer& viewer);
 
 // JSON of each result, with "schema_version" and "problems" (each {code, message, file, line,
 // column, field}) at the top. A status, plan or comparison keeps the report module's JSON

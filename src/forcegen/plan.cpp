@@ -19,6 +19,9 @@ std::string status_text(const Solution& solution) {
 // A shortfall's reason, in words and as codes (Shortfall::code, ::cause).
 struct ShortfallReason {
   std::string why, code, cause;
+  // The same in words that neither name a pledge nor count the pledges (some may be restricted
+  // from whoever reads a view of the plan).
+  std::string general;
 };
 
 // Why nobody could fill a requirement line in a rotation: the reason most pledges of its
@@ -39,13 +42,20 @@ ShortfallReason no_pledge_reason(const Eligibility& eligibility, const Requireme
         example[why] = "; pledge " + pledge.id + ": " + describe(verdict);
     }
   }
-  if (total == 0) return {"no pledge of this capability", "no_pledge_of_capability", ""};
+  if (total == 0)
+    return {"no pledge of this capability", "no_pledge_of_capability", "",
+            "no pledge of this capability"};
   auto top = std::max_element(count.begin(), count.end(),
                               [](auto& a, auto& b) { return a.second < b.second; });
   return {"no eligible pledge (" + std::to_string(top->second) + " of " + std::to_string(total) +
               " pledges of the capability: " + to_string(top->first) + example[top->first] + ")",
-          "no_eligible_pledge", code(top->first)};
+          "no_eligible_pledge", code(top->first),
+          "no eligible pledge (most pledges of the capability: " + to_string(top->first) + ")"};
 }
+
+const ShortfallReason kExhausted{"eligible pledges exhausted (recovery or other lines)",
+                                 "pledges_exhausted", "",
+                                 "eligible pledges exhausted (recovery or other lines)"};
 
 // Adds `steps` steps of a line needing `required` units and holding `filled`.
 void add(Fill& fill, long long required, long long filled, long long personnel, int steps) {
@@ -63,6 +73,7 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
   Plan plan;
   plan.scenario = scenario.name;
   plan.as_of = scenario.as_of.iso();
+  plan.releasability = scenario.releasability;
   plan.rotations = model.rotations;
   plan.solution = solution;
   plan.status = status_text(solution);
@@ -96,7 +107,8 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
     long long personnel = (long long)units * model.pledges[var.pledge].personnel;
     plan.assignments.push_back({pledge.id, pledge.nation, pledge.capability, requirement.id,
                                 requirement.site, var.rotation, first_day(var.start),
-                                last_day(var.start + var.length), units, personnel});
+                                last_day(var.start + var.length), units, personnel, from, to,
+                                pledge.marking});
     personnel_change[pledge.nation][from] += personnel;
     personnel_change[pledge.nation][to] -= personnel;
     personnel_steps[pledge.nation] += personnel * var.served;
@@ -116,6 +128,9 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
     std::string domain = to_string(capability->domain);
     Fill line;
     line.key = requirement.id;
+    LineTimeline timeline{requirement.id, requirement.capability, domain, requirement.site,
+                          mq.units,       mq.personnel,           {}};
+    std::vector<std::string> reasons;  // the line's distinct full reasons, for Span::reason
     // The spans where the fill is constant, cut at rotation boundaries too.
     std::vector<int> cuts{mq.first_step, mq.end_step};
     for (int r = mq.first; r <= mq.last + 1; ++r)
@@ -139,14 +154,23 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
       add(by_domain[domain], mq.units, got, mq.personnel, steps);
       add(by_rotation[rotation], mq.units, got, mq.personnel, steps);
       add(plan.total, mq.units, got, mq.personnel, steps);
+      // A span that is filled would be short, if withheld from a view, for want of the
+      // candidates that fill it: the plan's own reason when candidates are exhausted.
+      ShortfallReason why = candidates > 0 || got >= mq.units
+                                ? kExhausted
+                                : no_pledge_reason(eligibility, requirement, rotation);
+      {
+        Span span{a,   b,           rotation, first_day(a), last_day(b),
+                  got, why.general, why.code, why.cause,    0};
+        auto known = std::find(reasons.begin(), reasons.end(), why.why);
+        span.reason = int(known - reasons.begin());
+        if (known == reasons.end()) reasons.push_back(why.why);
+        timeline.spans.push_back(std::move(span));
+      }
       if (got >= mq.units) {
         previous = nullptr;
         continue;
       }
-      ShortfallReason why =
-          candidates > 0 ? ShortfallReason{"eligible pledges exhausted (recovery or other lines)",
-                                           "pledges_exhausted", ""}
-                         : no_pledge_reason(eligibility, requirement, rotation);
       int missing = mq.units - int(got);
       if (previous && previous->rotation == rotation && previous->missing_units == missing &&
           previous->why == why.why) {
@@ -161,6 +185,7 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
       previous = &plan.shortfalls.back();
     }
     plan.by_requirement.push_back(line);
+    plan.timeline.push_back(std::move(timeline));
   }
   for (auto& [domain, fill] : by_domain) {
     fill.key = domain;
@@ -200,7 +225,8 @@ Plan describe(const Eligibility& eligibility, const Model& model, const Solution
   for (const auto& e : excluded) {
     const auto& pledge = scenario.pledges[e.source];
     plan.excluded.push_back({pledge.id, pledge.nation, pledge.capability, pledge.quantity,
-                             to_string(e.reason), code(e.reason)});
+                             to_string(e.reason), code(e.reason), pledge.marking,
+                             pledge.caveats.marking});
   }
   return plan;
 }

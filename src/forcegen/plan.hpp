@@ -15,6 +15,32 @@ struct Assignment {
   std::string start, end;  // the tour's first and last day (ISO dates)
   int units = 0;
   long long personnel = 0;
+  // The steps of the plan's time grid it serves the line, [from_step, to_step): what a view
+  // of the plan recomputes figures from when it leaves the assignment out.
+  int from_step = 0, to_step = 0;
+  Marking marking;  // the pledge's
+};
+
+// A stretch of a requirement line over which its fill is constant, within one rotation: the
+// plan's figures are sums over these, and a view of the plan that withholds assignments sums
+// them again (report/views.hpp).
+struct Span {
+  int from_step = 0, to_step = 0;  // [from, to) on the plan's time grid
+  int rotation = 0;
+  std::string start, end;  // first and last day
+  long long filled_units = 0;
+  // Why the span is short, or would be if it held fewer units: the reason's code and cause,
+  // in words that name no pledge and count none (`why`); `reason` tells the plan's own reasons
+  // apart, as the plan merges shortfalls of equal reasons.
+  std::string why, code, cause;
+  int reason = 0;
+};
+
+struct LineTimeline {
+  std::string requirement, capability, domain, site;
+  long long units = 0;           // needed at each step
+  long long unit_personnel = 0;  // persons per unit
+  std::vector<Span> spans;
 };
 
 // Amounts over time (units, personnel) are summed over the steps of the plan's time grid
@@ -54,7 +80,8 @@ struct Exclusion {
   std::string pledge, nation, capability;
   int units = 0;
   std::string reason;
-  std::string code;  // the reason's stable code (code(Reason))
+  std::string code;                  // the reason's stable code (code(Reason))
+  Marking marking, caveats_marking;  // the pledge's and its caveats'
 };
 
 struct Plan {
@@ -73,6 +100,8 @@ struct Plan {
   std::vector<Shortfall> shortfalls;
   std::vector<Burden> burden;
   std::vector<Exclusion> excluded;
+  std::vector<LineTimeline> timeline;  // one per requirement line, in by_requirement's order
+  Releasability releasability;         // the scenario's
 };
 
 // Plans the scenario as given (apply a variant first with apply_variant). With a reference

@@ -6,6 +6,8 @@
 #include "io/text_file.hpp"
 #include "io/yaml_shape.hpp"
 
+#include "core/releasability.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -252,6 +254,94 @@ class Record {
     return value;
   }
 
+  // A releasability marking (docs/scenario-format.md, "Markings"): `public`, `coalition`, or a
+  // list of the nations it is released to, `[DE, FR]`. Which codes are nations of the scenario
+  // is checked once every file is read (core/validate.cpp).
+  std::optional<Releasability> releasability(const std::string& key, Located* into) {
+    if (!has(key)) return std::nullopt;
+    auto node = child(key);
+    if (into) into->fields[key] = where(key);
+    const std::string expected =
+        "expected public, coalition or a list of nation codes such as [DE, FR]";
+    if (node.IsNull()) {
+      error(key,
+            "has no value (null, ~ or nothing after the colon): give a value or remove the "
+            "key (default coalition)");
+      return std::nullopt;
+    }
+    if (node.IsScalar()) {
+      if (node.Scalar() == "public") return Releasability{ReleaseScope::everyone, {}};
+      if (node.Scalar() == "coalition") return Releasability{ReleaseScope::coalition, {}};
+      error(key, expected + ", got " + excerpt(node.Scalar()));
+      return std::nullopt;
+    }
+    if (!node.IsSequence()) {
+      error(key, expected);
+      return std::nullopt;
+    }
+    if (node.size() == 0) {
+      error(key,
+            "an empty list releases the record to no one: name at least one nation, or "
+            "write coalition");
+      return std::nullopt;
+    }
+    if (node.size() > kMaxReleasableNations) {
+      error(key, "names " + std::to_string(node.size()) + " nations, more than the limit of " +
+                     std::to_string(kMaxReleasableNations) + " (write coalition instead)");
+      return std::nullopt;
+    }
+    Releasability marking{ReleaseScope::nations, {}};
+    bool fine = true;
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      std::string at = key + "[" + std::to_string(i) + "]";
+      std::string code = node[i].IsScalar() ? node[i].Scalar() : "";
+      if (!is_country_code(code)) {
+        error_at(location(node[i]), at,
+                 node[i].IsScalar() ? excerpt(code) +
+                                          " is not an ISO 3166-1 alpha-2 country code (two capital "
+                                          "letters)"
+                                    : std::string("expected a nation code"));
+        fine = false;
+      } else if (std::count(marking.nations.begin(), marking.nations.end(), code)) {
+        error_at(location(node[i]), at, "'" + code + "' is listed twice");
+        fine = false;
+      } else {
+        marking.nations.push_back(code);
+      }
+    }
+    if (!fine) return std::nullopt;
+    std::sort(marking.nations.begin(), marking.nations.end());
+    return marking;
+  }
+
+  // A marking with what the others see (`restricted_view`), for a pledge and its caveats. The
+  // view says what nations outside a list see, so it is refused beside any other marking: it
+  // would have no effect, and a reader could take the record for restricted.
+  Marking marking(Located* into, const std::string& prefix = "") {
+    Marking m;
+    Located fields;
+    if (auto r = releasability("releasability", &fields)) m.releasability = *r;
+    auto view = choice<RestrictedView>(
+        "restricted_view", false,
+        +[](const std::string& t) { return restricted_view_from_string(t); },
+        "aggregated, withheld", &fields);
+    if (view) {
+      m.restricted_view = *view;
+      // A variant that changes only the marking is told at its own line, not the base's.
+      auto at =
+          where("restricted_view").line > 0 ? where("restricted_view") : where("releasability");
+      if (m.releasability.scope != ReleaseScope::nations)
+        error_at(at, "restricted_view",
+                 "restricted_view applies only to a record released to a list of nations "
+                 "(releasability: [DE, FR]); this one is " +
+                     to_string(m.releasability) +
+                     ": remove the key (in a variant's change, set it to null)");
+    }
+    if (into)
+      for (auto& [key, at] : fields.fields) into->fields[prefix + key] = at;
+    return m;
+  }
+
   SourceLocation location(const YAML::Node& node) const {
     auto mark = node.Mark();
     if (mark.is_null()) return {file_, 0, 0};
@@ -331,7 +421,7 @@ class Loader {
     }
   }
 
-  Caveats caveats(Record& parent, Located& owner) {
+  Caveats caveats(Record& parent, Located& owner, bool markable = false) {
     Caveats c;
     if (!parent.has("caveats")) return c;
     owner.fields["caveats"] = parent.where("caveats");
@@ -352,6 +442,8 @@ class Loader {
     c.exclude_countries = r.texts("exclude_countries", &owner);
     c.conditions = r.texts("conditions", &owner);
     geometric_caveats(r, owner, c);
+    // A pledge's caveats may be marked apart from the pledge; a nation's are as its record.
+    if (markable) c.marking = r.marking(&owner, "caveats.");
     return c;
   }
 
@@ -385,6 +477,7 @@ class Loader {
     s.doubtful_source = r.boolean("doubtful", &s).value_or(false);
     s.basis =
         r.choice<Basis>("basis", false, basis_from_string, kBases, &s).value_or(Basis::reported);
+    if (auto m = r.releasability("releasability", &s)) s.releasability = *m;
     return s;
   }
 
@@ -401,7 +494,8 @@ class Loader {
     p.tour_months = int(r.integer("tour_months", false, 1, 60, &p).value_or(0));
     p.first_day = r.date("first_day", false, &p);
     p.withdrawn_from = r.date("withdrawn_from", false, &p);
-    p.caveats = caveats(r, p);
+    p.caveats = caveats(r, p, true);
+    p.marking = r.marking(&p);
     p.basis =
         r.choice<Basis>("basis", false, basis_from_string, kBases, &p).value_or(Basis::assumption);
     p.note = r.text("note", false, &p);
@@ -450,6 +544,7 @@ class Loader {
       u.position = r.text("position", true, &u);
       u.summary = r.text("summary", true, &u);
       u.source = r.text("source", true, &u);
+      if (auto m = r.releasability("releasability", &u)) u.releasability = *m;
       s.undisclosed.push_back(std::move(u));
     });
     each(top, "capabilities", [&](Record& r) {
@@ -843,7 +938,9 @@ class Loader {
     for (const auto& entry : base.node)
       if (!patch[entry.first.as<std::string>("")])
         merged.force_insert(unmarked(entry.first), unmarked(entry.second));
-    for (const auto& entry : patch) merged.force_insert(entry.first, entry.second);
+    // A key set to null goes back to its default (docs/scenario-format.md, variants.yaml).
+    for (const auto& entry : patch)
+      if (!entry.second.IsNull()) merged.force_insert(entry.first, entry.second);
     return merged;
   }
 
@@ -1383,6 +1480,10 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
       if (auto d = r.date("as_of", true)) s.as_of = *d;
     } else {
       top.error("scenario", "is required (name, description, as_of)");
+    }
+    if (auto marking = top.releasability("releasability", nullptr)) {
+      s.releasability = *marking;
+      s.releasability_at = top.where("releasability");
     }
     if (top.has("mission")) {
       Record r(top.child("mission"), path, "mission", out);

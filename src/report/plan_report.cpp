@@ -80,7 +80,11 @@ nlohmann::json plan_json(const Plan& plan) {
                            {"start", a.start},
                            {"end", a.end},
                            {"units", a.units},
-                           {"personnel", a.personnel}});
+                           {"personnel", a.personnel},
+                           {"from_step", a.from_step},
+                           {"to_step", a.to_step},
+                           {"releasability", to_string(a.marking.releasability)},
+                           {"restricted_view", to_string(a.marking.restricted_view)}});
   nlohmann::json shortfalls = nlohmann::json::array();
   for (const auto& s : plan.shortfalls)
     shortfalls.push_back({{"requirement", s.requirement},
@@ -110,9 +114,36 @@ nlohmann::json plan_json(const Plan& plan) {
                         {"capability", e.capability},
                         {"units", e.units},
                         {"reason", e.reason},
-                        {"code", e.code}});
+                        {"code", e.code},
+                        {"releasability", to_string(e.marking.releasability)},
+                        {"restricted_view", to_string(e.marking.restricted_view)},
+                        {"caveats_releasability", to_string(e.caveats_marking.releasability)},
+                        {"caveats_restricted_view", to_string(e.caveats_marking.restricted_view)}});
+  nlohmann::json timeline = nlohmann::json::array();
+  for (const auto& line : plan.timeline) {
+    nlohmann::json spans = nlohmann::json::array();
+    for (const auto& s : line.spans)
+      spans.push_back({{"from_step", s.from_step},
+                       {"to_step", s.to_step},
+                       {"rotation", s.rotation},
+                       {"start", s.start},
+                       {"end", s.end},
+                       {"filled_units", s.filled_units},
+                       {"why", s.why},
+                       {"code", s.code},
+                       {"cause", s.cause.empty() ? nlohmann::json() : nlohmann::json(s.cause)},
+                       {"reason", s.reason}});
+    timeline.push_back({{"requirement", line.requirement},
+                        {"capability", line.capability},
+                        {"domain", line.domain},
+                        {"site", line.site},
+                        {"units", line.units},
+                        {"unit_personnel", line.unit_personnel},
+                        {"spans", spans}});
+  }
   const auto& stats = plan.solution.stats;
   return {{"scenario", plan.scenario},
+          {"releasability", to_string(plan.releasability)},
           {"variant", plan.variant},
           {"as_of", plan.as_of},
           {"rotations", plan.rotations},
@@ -133,6 +164,8 @@ nlohmann::json plan_json(const Plan& plan) {
             {"shortfalls", shortfalls},
             {"burden", burden},
             {"excluded", excluded},
+            {"steps_per_rotation", per},
+            {"timeline", timeline},
             {"solver",
              {{"components", stats.components},
               {"network_components", stats.network_components},
@@ -256,14 +289,65 @@ const std::vector<InputChange>& inputs_of(const Scenario& scenario, const std::s
   return v ? v->changes : none;
 }
 
-nlohmann::json inputs_json(const std::vector<InputChange>& changes) {
+// The nation a changed record belongs to (if any) and its markings in the base and in the
+// variant: a view of the comparison (report/views.hpp) lists the change only to a nation that
+// every one of them releases it to.
+struct ChangeMarkings {
+  std::string owner;
+  std::vector<std::string> markings;
+};
+
+ChangeMarkings markings_of(const Scenario& base, const Variant* variant, const InputChange& c) {
+  ChangeMarkings out;
+  auto pledge = [&](const Pledge& p) {
+    out.owner = p.nation;
+    out.markings.push_back(to_string(p.marking.releasability));
+    if (c.key == "caveats") out.markings.push_back(to_string(p.caveats.marking.releasability));
+  };
+  auto statement = [&](const std::string& nation, const Statement& s) {
+    if (statement_key(nation, s) != c.id) return;
+    out.owner = nation;
+    out.markings.push_back(to_string(s.releasability));
+  };
+  auto undisclosed = [&](const UndisclosedCommitment& u) {
+    if (u.id == c.id) out.markings.push_back(to_string(u.releasability));
+  };
+  std::vector<const Scenario*> holders{&base};
+  if (variant && variant->replaced) holders.push_back(variant->replaced.get());
+  if (variant && variant->added) holders.push_back(variant->added.get());
+  if (c.records == "pledges") {
+    for (const Scenario* s : holders)
+      for (const auto& p : s->pledges)
+        if (p.id == c.id) pledge(p);
+  } else if (c.records == "statements") {
+    for (const Scenario* s : holders)
+      for (const auto& n : s->nations)
+        for (const auto& st : n.statements) statement(n.code, st);
+    if (variant) {
+      for (const auto& [key, st] : variant->replaced_statements)
+        statement(key.substr(0, key.find('@')), st);
+      for (const auto& [nation, st] : variant->statements) statement(nation, st);
+    }
+  } else if (c.records == "undisclosed_commitments") {
+    for (const Scenario* s : holders)
+      for (const auto& u : s->undisclosed) undisclosed(u);
+  } else {
+    out.markings.push_back(to_string(Releasability{}));
+  }
+  // A record found nowhere is released to no one.
+  if (out.markings.empty()) out.markings.push_back("rel:");
+  return out;
+}
+
+nlohmann::json inputs_json(const Scenario& scenario, const std::string& variant_name) {
+  const Variant* variant = RecordIndex(scenario.variants, &Variant::name).find(variant_name);
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& c : changes) {
-    nlohmann::json entry = {{"action", to_string(c.action)},
-                            {"records", c.records},
-                            {"id", c.id},
-                            {"file", c.where.file},
-                            {"line", c.where.line}};
+  for (const auto& c : inputs_of(scenario, variant_name)) {
+    auto marked = markings_of(scenario, variant, c);
+    nlohmann::json entry = {
+        {"action", to_string(c.action)}, {"records", c.records}, {"id", c.id},
+        {"file", c.where.file},          {"line", c.where.line}, {"owner", marked.owner},
+        {"markings", marked.markings}};
     if (c.action == InputChange::Action::changed) {
       entry["key"] = c.key;
       entry["before"] = c.before;
@@ -290,7 +374,7 @@ nlohmann::json compare_json(const Scenario& scenario, const std::vector<Plan>& p
         {"filled_personnel", rotations_json(plan.total.filled_personnel, plan.steps_per_rotation)},
         {"shortfall_lines", plan.shortfalls.size()},
         {"shortfall_personnel", rotations_json(missing, plan.steps_per_rotation)},
-        {"inputs_changed", inputs_json(inputs_of(scenario, plan.variant))}};
+        {"inputs_changed", inputs_json(scenario, plan.variant)}};
     if (&plan != &plans.front()) {
       auto d = difference(plans.front(), plan);
       entry["against"] = plans.front().variant;
