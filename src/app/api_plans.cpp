@@ -20,10 +20,19 @@ constexpr std::int64_t kMaxTimeLimitSeconds = 86'400;
 constexpr std::size_t kMaxVariants = 16;  // in one comparison
 
 // What a caller may see of a plan's or comparison's JSON. The coalition's plan is solved once
-// on every pledge; each nation's users see the part released to them.
-nlohmann::json released_view(const nlohmann::json& full, const server::Caller& caller) {
-  (void)caller;  // markings in plans: see engine::view_of_plan once the scenario format has them
-  return full;
+// on every pledge; each nation's users see the part released to them (engine::view_of_plan:
+// restricted pledges aggregated or withheld, as their markings say). A result without a plan
+// (a failed solve) has nothing to redact but its problems, which name no record.
+nlohmann::json released_view(const nlohmann::json& full, bool compare,
+                             const server::Caller& caller) {
+  engine::Viewer viewer{caller.nation};
+  auto view = compare ? engine::view_of_compare(full, viewer) : engine::view_of_plan(full, viewer);
+  if (!view.is_null()) return view;
+  nlohmann::json problems = nlohmann::json::array();
+  for (const auto& problem : full.value("problems", nlohmann::json::array()))
+    problems.push_back(
+        {{"code", problem.value("code", "")}, {"message", problem.value("message", "")}});
+  return {{"schema_version", engine::kSchemaVersion}, {"problems", problems}};
 }
 
 // `Prefer: wait=N` (RFC 7240): how long the caller will wait for the answer before a 202.
@@ -77,7 +86,7 @@ nlohmann::json job_json(const JobView& job, const server::Caller& caller) {
                       {"finished_at", optional_time(job.finished_at)},
                       {"cached", job.cached},
                       {"result", nullptr}};
-  if (job.result) json["result"] = released_view(*job.result, caller);
+  if (job.result) json["result"] = released_view(*job.result, job.compare, caller);
   return json;
 }
 
@@ -95,7 +104,7 @@ nlohmann::json cached_json(const PlanJobRequest& request, const nlohmann::json& 
           {"started_at", nullptr},
           {"finished_at", nullptr},
           {"cached", true},
-          {"result", released_view(result, caller)}};
+          {"result", released_view(result, request.compare, caller)}};
 }
 
 bool finished(JobState state) {

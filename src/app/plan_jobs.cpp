@@ -213,7 +213,7 @@ void PlanJobs::run(Job& job) {
   try {
     if (request.compare) {
       auto compared = engine::compare(*job.loaded, request.variants, options);
-      result = engine::to_json(compared);
+      result = engine::to_full_json(compared);  // what view_of_compare reads
       problems = compared.problems;
       held = compared.ok();
     } else {

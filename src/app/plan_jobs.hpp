@@ -64,7 +64,7 @@ struct JobView {
   std::string key;  // the engine's content key of the request
   engine::Progress progress;
   std::string queued_at, started_at, finished_at;  // UTC; empty until it happens
-  // The engine's JSON of the plan or comparison once finished (done, failed or cancelled; a
+  // The engine's full JSON of the plan (to_json) or comparison (to_full_json) once finished (done, failed or cancelled; a
   // cancelled solve still has a feasible plan); absent before.
   std::shared_ptr<const nlohmann::json> result;
   bool cached = false;  // the result was stored in the plan cache
