@@ -1,5 +1,7 @@
 #include "app/api_routes.hpp"
 
+#include "app/api_common.hpp"
+
 namespace reassure::app {
 
 void add_api_routes(server::HttpServer& http, store::Store& store) {
@@ -15,6 +17,11 @@ void add_api_routes(server::HttpServer& http, store::Store& store) {
                                           {"role", call.caller->role}});
             },
             server::Access::user});
+  // Shared by every area's handlers, and kept alive by them as long as the server's routes.
+  auto api = std::make_shared<ApiContext>(store);
+  add_scenario_routes(http, api);
+  add_registry_routes(http, api);
+  add_audit_routes(http, api);
 }
 
 }  // namespace reassure::app
