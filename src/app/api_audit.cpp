@@ -1,6 +1,7 @@
 // The audit log read back, for administrators: every write the API made (who, what, on what,
 // from where), in the order written, paged by id. No route changes or deletes it, and the store
 // refuses changes to it whoever asks.
+#include <cstdint>
 #include <string>
 
 #include "app/api_common.hpp"

@@ -1,6 +1,6 @@
 #include "app/api_common.hpp"
 
-#include <climits>
+#include <cctype>
 
 #include "core/diagnostic.hpp"
 
