@@ -37,11 +37,12 @@ class LoadedScenarios {
   // no longer loads (a newer program's stricter rules) is ApiError 422 scenario.invalid.
   std::shared_ptr<const engine::Loaded> get(store::Store& store,
                                             const store::ScenarioVersion& version);
+  // Keeps a scenario just loaded from the files stored under `content_key` (an upload), so
+  // that its first status or plan need not read them back.
+  void remember(const std::string& content_key, std::shared_ptr<const engine::Loaded> loaded);
   std::size_t size() const;
 
  private:
-  void remember(const std::string& key, std::shared_ptr<const engine::Loaded> loaded);
-
   std::size_t capacity_;
   mutable std::mutex mutex_;
   std::list<std::string> order_;  // most recent first

@@ -156,6 +156,7 @@ Reply upload_version(ApiContext& api, const Call& call) {
   } catch (const store::StoreError& e) {
     rethrow_store_error(e);
   }
+  api.scenarios.remember(key, loaded.loaded);  // its files, loaded already
   audit(api.store, call, "scenario.upload", name + "@" + std::to_string(stored.version));
   stored.files = std::move(upload.files);
   auto reply = Reply::json(version_json(stored, true), 201);

@@ -307,11 +307,12 @@ TEST_P(ApiTest, ValidateAnswersTheEnginesValidationAndStoresNothing) {
 TEST_P(ApiTest, StatusComesFromTheStoredVersionAsOfADate) {
   ASSERT_EQ(upload("coalition", minimal_files(), fr_planner).status, 201);
   std::map<std::string, std::string> v1{{"name", "coalition"}, {"version", "1"}};
+  int reads = server.store().files_read();
   auto status = server.get("/scenarios/{name}/versions/{version}/status", v1, de_observer);
   ASSERT_EQ(status.status, 200) << status.body;
   EXPECT_EQ(status.json["as_of"], "2026-01-06");
   EXPECT_EQ(status.json["committed"], 1);
-  int reads = server.store().files_read();
+  EXPECT_EQ(server.store().files_read(), reads);  // kept in memory when it was uploaded
   auto earlier = server.get("/scenarios/{name}/versions/{version}/status", v1, de_observer,
                             "as_of=2025-01-01");
   ASSERT_EQ(earlier.status, 200);
