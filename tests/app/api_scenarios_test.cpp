@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 
 #include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
 
 #include "app/api_fixture.hpp"
 
@@ -80,6 +83,23 @@ TEST_P(ApiTest, ARetriedUploadAnswersTheVersionItMadeAndNewContentMakesTheNext) 
   auto versions = server.get("/scenarios/{name}/versions", {{"name", "coalition"}}, fr_observer);
   EXPECT_EQ(versions.json.size(), 3u);
   EXPECT_EQ(server.get("/audit", {}, admin).json.size(), 3u);  // the retry wrote nothing
+}
+
+TEST_P(ApiTest, TheSameUploadSentAtOnceFromSeveralClientsMakesOneVersion) {
+  std::vector<std::thread> clients;
+  std::mutex mutex;
+  std::multiset<int> statuses;
+  for (int i = 0; i < 6; ++i)
+    clients.emplace_back([&] {
+      auto r = upload("together", minimal_files(), fr_planner);
+      std::lock_guard lock(mutex);
+      statuses.insert(r.status);
+    });
+  for (auto& client : clients) client.join();
+  EXPECT_EQ(statuses.count(201), 1u);
+  EXPECT_EQ(statuses.count(200), 5u);
+  auto versions = server.get("/scenarios/{name}/versions", {{"name", "together"}}, fr_planner);
+  EXPECT_EQ(versions.json.size(), 1u);
 }
 
 TEST_P(ApiTest, AScenarioThatDoesNotLoadIsRefusedWithItsProblemsAndNothingStored) {
