@@ -59,6 +59,12 @@ std::string plain_path(const std::string& raw) {
   return path;
 }
 
+// libarchive's reason for a failure; it may have none (a null pointer, found by the fuzzer).
+std::string reason(archive* a) {
+  const char* text = archive_error_string(a);
+  return text ? text : "no reason given";
+}
+
 const char* kind_of(mode_t type) {
   switch (type) {
     case AE_IFLNK:
@@ -102,8 +108,7 @@ store::ScenarioFiles read_archive(std::string_view bytes, ArchiveKind kind) {
   archive_read_support_format_tar(a);
   if (kind == ArchiveKind::tar_gzip) archive_read_support_filter_gzip(a);
   if (archive_read_open_memory(a, bytes.data(), bytes.size()) != ARCHIVE_OK)
-    throw ApiError(400, "archive.invalid",
-                   std::string("not a readable tar archive: ") + archive_error_string(a), "body");
+    throw ApiError(400, "archive.invalid", "not a readable tar archive: " + reason(a), "body");
 
   store::ScenarioFiles files;
   std::size_t entries = 0, total = 0;
@@ -115,7 +120,7 @@ store::ScenarioFiles read_archive(std::string_view bytes, ArchiveKind kind) {
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN)
       throw ApiError(400, "archive.invalid",
                      std::string("the archive cannot be read after ") + std::to_string(entries) +
-                         " entries: " + (archive_error_string(a) ? archive_error_string(a) : ""),
+                         " entries: " + reason(a),
                      "body");
     if (++entries > limits::kMaxFiles)
       too_large("", "more than " + std::to_string(limits::kMaxFiles) + " entries in the archive");
@@ -142,8 +147,7 @@ store::ScenarioFiles read_archive(std::string_view bytes, ArchiveKind kind) {
       if (n == 0) break;
       if (n < 0)
         throw ApiError(400, "archive.invalid",
-                       "archive entry " + shown(raw) + " cannot be read: " +
-                           (archive_error_string(a) ? archive_error_string(a) : ""),
+                       "archive entry " + shown(raw) + " cannot be read: " + reason(a),
                        field_of(raw));
       // Counted as decompressed: the limits hold whatever the headers claim.
       total += std::size_t(n);
