@@ -1,4 +1,7 @@
-#include "app/api_plans.hpp"
+// The API's plans and comparisons of stored scenario versions: asked by POST, answered from the
+// plan cache at once or solved as a job (plan_jobs.hpp) whose progress and result are read back
+// at /jobs/{id}; each caller sees the result as far as their nation may.
+#include "app/api_common.hpp"
 
 #include <charconv>
 #include <chrono>
@@ -48,15 +51,6 @@ int preferred_wait(const Call& call) {
     throw ApiError(400, "header.invalid", "Prefer: expected wait=SECONDS, seconds from 0 to 60",
                    "Prefer");
   return std::min(seconds, kMaxWaitSeconds);
-}
-
-int version_number(const Call& call) {
-  const std::string& text = call.params.at("version");
-  int version = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), version);
-  if (error != std::errc() || end != text.data() + text.size() || version < 1)
-    throw ApiError(400, "field.range", "expected a version number from 1", "version");
-  return version;
 }
 
 nlohmann::json progress_json(const engine::Progress& progress) {
@@ -127,7 +121,15 @@ void check_variants(const Scenario& scenario, const std::vector<std::string>& va
       throw ApiError(422, std::string(engine::code_name(problem->code)), problem->message, field);
 }
 
-Reply ask(const Call& call, PlanJobs& jobs, PlanJobRequest request) {
+// What a job asks, for the audit log: "plan coalition@3 base", "compare coalition@3 base,x".
+std::string audit_target(const PlanJobRequest& request) {
+  std::string variants;
+  for (const auto& v : request.variants) variants += (variants.empty() ? "" : ",") + v;
+  return request.scenario + " " + variants;
+}
+
+Reply ask(ApiContext& api, const Call& call, PlanJobRequest request) {
+  PlanJobs& jobs = *api.jobs;
   int wait = preferred_wait(call);
   PlanJobs::Submitted submitted;
   try {
@@ -137,6 +139,11 @@ Reply ask(const Call& call, PlanJobs& jobs, PlanJobRequest request) {
     reply.headers.emplace_back("Retry-After", "5");
     return reply;
   }
+  // A new solve is work done on the caller's behalf: audited (a cache hit or a joined solve
+  // is a read).
+  if (!submitted.cached && !submitted.joined)
+    audit(api.store, call, request.compare ? "compare.request" : "plan.request",
+          audit_target(request) + " job " + submitted.job);
   if (submitted.cached) {
     Reply reply = Reply::json(cached_json(request, *submitted.cached, *call.caller));
     reply.headers.emplace_back("X-Reassure-Cache", "hit");
@@ -158,32 +165,43 @@ JobView visible_job(const Call& call, const PlanJobs& jobs) {
   return *job;
 }
 
+// The request for a stored version the caller may see (else 404 as for a missing one, before
+// any file is read or the plan cache asked).
+PlanJobRequest request_for(ApiContext& api, const Call& call) {
+  auto meta =
+      visible_version(api.store, *call.caller, scenario_name_param(call), version_param(call));
+  PlanJobRequest request;
+  request.loaded = api.scenarios.get(api.store, meta);
+  request.scenario = meta.name + "@" + std::to_string(meta.version);
+  request.marking = meta.releasability;
+  request.requested_by = call.caller->name;
+  return request;
+}
+
 }  // namespace
 
-void add_plan_routes(server::HttpServer& http, PlanJobs& jobs, ScenarioFinder find_scenario) {
+void add_plan_routes(server::HttpServer& http, const Api& api) {
+  PlanJobs& jobs = *api->jobs;
   http.add({"POST", "/scenarios/{name}/versions/{version}/plans",
             "Plan a variant of a scenario version: from the cache, or solved as a job",
-            [&jobs, find_scenario](const Call& call) {
+            [api](const Call& call) {
+              check_query(call, {});
               auto body = call.json_body();
               server::ObjectFields fields(body);
               std::string variant = fields.text("variant", 100).value_or("base");
               auto limit = fields.integer("time_limit_seconds", 1, kMaxTimeLimitSeconds);
               fields.done();
-              auto found = find_scenario(call, call.params.at("name"), version_number(call));
-              check_variants(found.loaded->scenario, {variant}, "variant");
-              PlanJobRequest request;
-              request.loaded = found.loaded;
-              request.scenario = found.name + "@" + std::to_string(found.version);
-              request.marking = found.marking;
+              auto request = request_for(*api, call);
+              check_variants(request.loaded->scenario, {variant}, "variant");
               request.variants = {variant};
               request.time_limit_seconds = double(limit.value_or(60));
-              request.requested_by = call.caller->name;
-              return ask(call, jobs, std::move(request));
+              return ask(*api, call, std::move(request));
             },
             server::Access::user});
   http.add({"POST", "/scenarios/{name}/versions/{version}/comparisons",
             "Compare variants of a scenario version, the first the reference",
-            [&jobs, find_scenario](const Call& call) {
+            [api](const Call& call) {
+              check_query(call, {});
               auto body = call.json_body();
               server::ObjectFields fields(body);
               auto variants = fields.texts("variants", kMaxVariants, 100);
@@ -192,21 +210,17 @@ void add_plan_routes(server::HttpServer& http, PlanJobs& jobs, ScenarioFinder fi
               if (!variants) throw ApiError(400, "field.missing", "required", "variants");
               if (variants->empty())
                 throw ApiError(400, "field.range", "name at least one variant", "variants");
-              auto found = find_scenario(call, call.params.at("name"), version_number(call));
-              check_variants(found.loaded->scenario, *variants, "variants");
-              PlanJobRequest request;
-              request.loaded = found.loaded;
-              request.scenario = found.name + "@" + std::to_string(found.version);
-              request.marking = found.marking;
+              auto request = request_for(*api, call);
+              check_variants(request.loaded->scenario, *variants, "variants");
               request.variants = *variants;
               request.compare = true;
               request.time_limit_seconds = double(limit.value_or(60));
-              request.requested_by = call.caller->name;
-              return ask(call, jobs, std::move(request));
+              return ask(*api, call, std::move(request));
             },
             server::Access::user});
   http.add({"GET", "/jobs/{id}", "A plan or comparison job: its state, progress and result",
-            [&jobs](const Call& call) {
+            [api, &jobs](const Call& call) {
+              check_query(call, {});
               auto job = visible_job(call, jobs);
               if (int wait = preferred_wait(call); wait > 0 && !finished(job.state))
                 job = jobs.wait(job.id, std::chrono::seconds(wait)).value_or(job);
@@ -214,11 +228,16 @@ void add_plan_routes(server::HttpServer& http, PlanJobs& jobs, ScenarioFinder fi
             },
             server::Access::user});
   http.add({"DELETE", "/jobs/{id}", "Cancel a queued or running job",
-            [&jobs](const Call& call) {
+            [api, &jobs](const Call& call) {
+              check_query(call, {});
               auto job = visible_job(call, jobs);
-              if (!jobs.cancel(job.id) && finished(job.state))
-                throw ApiError(409, "job.finished", "the job has finished: " + to_string(job.state),
-                               "id");
+              if (!jobs.cancel(job.id)) {
+                // Finished, or finishing (its solve has returned): too late.
+                auto ended = jobs.wait(job.id, std::chrono::seconds(2)).value_or(job);
+                throw ApiError(409, "job.finished",
+                               "the job has finished: " + to_string(ended.state), "id");
+              }
+              audit(api->store, call, "job.cancel", job.scenario + " job " + job.id);
               // A running solve stops at its next check; answer with the job as it then is.
               auto now = jobs.wait(job.id, std::chrono::seconds(2)).value_or(job);
               return job_reply(now, *call.caller);

@@ -2,6 +2,7 @@
 // and its tests get them from, so that the OpenAPI checks run on the whole route table.
 #pragma once
 
+#include "app/plan_jobs.hpp"
 #include "server/http_server.hpp"
 #include "store/store.hpp"
 
@@ -9,6 +10,7 @@ namespace reassure::app {
 
 // Adds every API route to `http` and checks bearer tokens against the store's users. The store
 // must outlive the server.
-void add_api_routes(server::HttpServer& http, store::Store& store);
+void add_api_routes(server::HttpServer& http, store::Store& store,
+                    const PlanJobs::Limits& solvers = {});
 
 }  // namespace reassure::app

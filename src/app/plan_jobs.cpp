@@ -13,6 +13,9 @@ struct PlanJobs::Job {
   JobView view;  // guarded by PlanJobs::mutex_
   std::shared_ptr<const engine::Loaded> loaded;
   std::atomic<bool> cancel{false};
+  // Set under the lock once the solve has returned and its outcome is decided: a cancel after
+  // that is too late, and says so, rather than be accepted and then not honoured.
+  bool closing = false;
 };
 
 namespace {
@@ -159,6 +162,7 @@ bool PlanJobs::cancel(const std::string& id) {
   auto it = jobs_.find(id);
   if (it == jobs_.end() || finished(it->second->view.state)) return false;
   auto job = it->second;
+  if (job->closing) return false;
   job->cancel = true;
   if (job->view.state == JobState::queued) {
     queue_.erase(std::find(queue_.begin(), queue_.end(), id));
@@ -230,7 +234,12 @@ void PlanJobs::run(Job& job) {
          {{{"code", "solver.failed"}, {"message", std::string("internal error: ") + e.what()}}}}};
     held = false;
   }
-  bool was_cancelled = job.cancel.load();
+  bool was_cancelled;
+  {
+    std::lock_guard lock(mutex_);
+    job.closing = true;
+    was_cancelled = job.cancel.load();
+  }
   JobState state = !held ? JobState::failed : was_cancelled ? JobState::cancelled : JobState::done;
   bool cached = false;
   if (state == JobState::done && cacheable(problems)) {

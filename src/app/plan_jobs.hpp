@@ -64,8 +64,8 @@ struct JobView {
   std::string key;  // the engine's content key of the request
   engine::Progress progress;
   std::string queued_at, started_at, finished_at;  // UTC; empty until it happens
-  // The engine's full JSON of the plan (to_json) or comparison (to_full_json) once finished (done, failed or cancelled; a
-  // cancelled solve still has a feasible plan); absent before.
+  // The engine's full JSON of the plan (to_json) or comparison (to_full_json) once finished (done,
+  // failed or cancelled; a cancelled solve still has a feasible plan); absent before.
   std::shared_ptr<const nlohmann::json> result;
   bool cached = false;  // the result was stored in the plan cache
 };
@@ -105,8 +105,8 @@ class PlanJobs {
   // Waits until the job has finished or `timeout` has passed; the job as it then is.
   std::optional<JobView> wait(const std::string& id, std::chrono::milliseconds timeout) const;
   // Asks a queued or running job to stop: a queued one ends cancelled at once, a running one at
-  // the solver's next check, with the feasible plan it has. False if there is no such job or it
-  // has finished.
+  // the solver's next check, with the feasible plan it has. False if there is no such job, or it
+  // has finished or is finishing (its solve has returned): too late to cancel.
   bool cancel(const std::string& id);
 
   // The store's plan-cache key of a request (its engine content key).

@@ -212,8 +212,18 @@ export function compileDocument(document) {
       operations.set(key, { key, responses });
     }
   }
+  // A method a path lacks is answered 405 with an Error (docs/api.md, "Errors"), on every path:
+  // that answer is checked against the Error schema rather than an operation.
+  let methodNotAllowed = null;
+  if (components.Error !== undefined) {
+    try {
+      methodNotAllowed = ajv.compile({ $ref: `${COMPONENTS_ID}#/definitions/Error` });
+    } catch (error) {
+      problems.push(`components.schemas.Error: ${error.message}`);
+    }
+  }
   if (problems.length > 0) throw new Error(`the document is not sound:\n  ${problems.join('\n  ')}`);
-  return { operations };
+  return { operations, paths: new Set(Object.keys(document.paths ?? {})), methodNotAllowed };
 }
 
 function compileResponse(ajv, response, where, problems) {
@@ -309,7 +319,13 @@ function describeError(error) {
 function checkRecord(compiled, record) {
   const key = `${record.method.toUpperCase()} ${record.route}`;
   const operation = compiled.operations.get(key);
-  if (operation === undefined) return { key, reasons: ['the document has no such operation'] };
+  if (operation === undefined) {
+    if (record.status === 405 && compiled.paths?.has(record.route) && compiled.methodNotAllowed) {
+      const validate = compiled.methodNotAllowed;
+      return { key, reasons: validate(record.body) ? [] : validate.errors.map(describeError) };
+    }
+    return { key, reasons: ['the document has no such operation'] };
+  }
   const response = responseFor(operation, record.status);
   if (response === undefined) return { key, reasons: [`status ${record.status} is not documented for this operation`] };
   if (response.content.size === 0) {

@@ -199,3 +199,13 @@ test("the project's api/openapi.json compiles in strict mode", () => {
   const project = compileDocument(JSON.parse(readFileSync(projectDocument, 'utf-8')));
   assert.ok(project.operations.has('GET /me'));
 });
+
+test('a 405 to a method a documented path lacks is checked against the Error schema', () => {
+  const error = { error: 'request.method' };
+  const base = { method: 'PUT', route: '/things/{name}', status: 405, content_type: 'application/json' };
+  assert.deepEqual(checkLines({ ...base, body: error }).failures, []);
+  assert.equal(checkLines({ ...base, body: { oops: 1 } }).failures.length, 1);
+  // Any other status to that method, or a 405 on a path the document lacks, is undocumented.
+  assert.equal(checkLines({ ...base, status: 200, body: error }).failures.length, 1);
+  assert.equal(checkLines({ ...base, route: '/nowhere', body: error }).failures.length, 1);
+});

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "server/http_server.hpp"
 
 using namespace reassure::server;
@@ -20,9 +22,10 @@ TEST(OpenApi, TheChecksFindWhatDisagrees) {
   HttpServer server({}, [](const std::string&) {});
   auto document = json::parse(openapi_document());
   EXPECT_EQ(undocumented_routes(server.routes(), document), std::vector<std::string>{});
-  // Only the API's routes (tests/app) are documented and not built in.
-  for (const auto& operation : unserved_operations(server.routes(), document))
-    EXPECT_EQ(operation.rfind("get /me", 0), 0u) << operation;
+  // Only the API's routes (src/app, checked in tests/app) are documented and not built in.
+  auto api_operations = unserved_operations(server.routes(), document);
+  EXPECT_NE(std::find(api_operations.begin(), api_operations.end(), "get /me"),
+            api_operations.end());
   EXPECT_EQ(access_mismatches(server.routes(), document), std::vector<std::string>{});
   // The checks can fail: a route added without a document entry is named.
   server.add({"GET", "/nations/{code}", "a nation", [](const Call&) { return Reply{}; }});
@@ -35,7 +38,8 @@ TEST(OpenApi, TheChecksFindWhatDisagrees) {
   document["paths"]["/healthz"]["get"].erase("security");
   EXPECT_EQ(access_mismatches(server.routes(), document),
             (std::vector<std::string>{"GET /healthz", "GET /nations/{code}"}));
-  document["paths"].erase("/me");
+  for (const auto& operation : api_operations)
+    document["paths"].erase(operation.substr(operation.find(' ') + 1));
   document["paths"]["/plans"]["post"] = json::object();
   EXPECT_EQ(unserved_operations(server.routes(), document),
             std::vector<std::string>{"post /plans"});
