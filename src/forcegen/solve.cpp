@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <numeric>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace reassure::forcegen {
@@ -154,10 +155,11 @@ constexpr int restart_after_nodes = 100;
 // without it, a component of the large benchmark's seed 13 stayed unproven after 10 s even
 // with the optimum as cutoff; with it, it closed in 0.1 s (docs/performance.md).
 double search_better_plan(CbcModel& cbc, std::int64_t plan_value, const SolveOptions& options,
-                          int nodes = -1) {
+                          int nodes = -1, const std::vector<std::string>& extra = {}) {
   auto started = Clock::now();
   std::vector<std::string> args{"-cutoff", std::to_string(-double(plan_value) - 0.5)};
   if (nodes >= 0) args.insert(args.end(), {"-maxNodes", std::to_string(nodes)});
+  args.insert(args.end(), extra.begin(), extra.end());
   run_cbc(cbc, options.time_limit_seconds, options.cancel, args);
   return since(started);
 }
@@ -217,29 +219,73 @@ void load_network(const CaveatNetwork& network, OsiClpSolverInterface& solver) {
   solver.messageHandler()->setLogLevel(0);
 }
 
-// An upper bound on the caveat network's LP from any row prices, as exact as long double
-// arithmetic: with node prices π and window prices μ ≥ 0, every flow x within its bounds has
-// value·x = (value − Nᵀπ − Wᵀμ)·x + μ·Wx ≤ Σ_c upper_c·max(0, reduced_c) + Σ_w μ_w·bound_w.
-// CLP's objective is only as exact as its tolerances: near 10^12 it can fall a fraction below
-// an integral LP value, and rounding it down would "prove" a plan one unit short.
-long double dual_bound(const CaveatNetwork& network, const double* row_price) {
-  // CLP minimises −value: its prices are the negated π and μ.
-  int nodes = network.nodes;
-  std::vector<long double> mu(network.windows.size());
+// A stage's objective row that holds the other stage's optimum: Σ_c coefficient_c·x_c ≥ at_least,
+// loaded after the windows (docs/models/forcegen.md, "Two stages").
+struct Floor {
+  const std::vector<std::int64_t>* coefficient = nullptr;  // per column
+  std::int64_t at_least = 0;
+};
+
+struct Prices {
+  std::vector<long double> reduced;  // per column: gain − Nᵀπ − Wᵀμ + λa
+  std::vector<long double> window;   // μ ≥ 0
   long double bound = 0;
+};
+
+// An upper bound on max gain·x over the caveat network's LP from any row prices, as exact as
+// long double arithmetic: with node prices π, window prices μ ≥ 0 and a price λ ≥ 0 on the
+// floor row, every flow x within its column bounds (and the floor) has gain·x = (gain − Nᵀπ − Wᵀμ +
+// λa)·x + μ·Wx − λ·ax ≤ Σ_c max(reduced_c·lower_c, reduced_c·upper_c) + Σ_w μ_w·bound_w −
+// λ·at_least. CLP's objective is only as exact as its tolerances: near 10^12 it can fall a fraction
+// below an integral LP value, and rounding it down would "prove" a plan one unit short. The bounds
+// are the LP's as they are now: stage 2 fixes columns and makes windows tight, and a tight window's
+// price may take either sign.
+Prices reduced_gains(const CaveatNetwork& network, const std::vector<std::int64_t>& gain,
+                     const OsiClpSolverInterface& solver, const Floor& floor = {}) {
+  // CLP minimises −gain: its prices are the negated π and μ, and λ for the ≥ row.
+  const double* row_price = solver.getRowPrice();
+  const double* row_lower = solver.getRowLower();
+  int nodes = network.nodes;
+  Prices prices;
+  auto& mu = prices.window;
+  mu.resize(network.windows.size());
   for (std::size_t w = 0; w < mu.size(); ++w) {
-    mu[w] = std::max<long double>(0, -row_price[nodes + int(w)]);
-    bound += mu[w] * network.windows[w].bound;
+    mu[w] = -(long double)row_price[nodes + int(w)];
+    if (row_lower[nodes + int(w)] != double(network.windows[w].bound))
+      mu[w] = std::max<long double>(0, mu[w]);  // a packing row: μ ≥ 0
+    prices.bound += mu[w] * network.windows[w].bound;
   }
+  long double lambda = 0;
+  if (floor.coefficient) {
+    lambda = std::max<long double>(0, row_price[nodes + int(mu.size())]);
+    prices.bound -= lambda * floor.at_least;
+  }
+  const double* lower = solver.getColLower();
+  const double* upper = solver.getColUpper();
+  prices.reduced.resize(network.columns.size());
   for (std::size_t c = 0; c < network.columns.size(); ++c) {
     const auto& column = network.columns[c];
-    long double reduced = column.value;
+    long double reduced = gain[c];
     if (column.head >= 0) reduced += row_price[column.head];
     if (column.tail >= 0) reduced -= row_price[column.tail];
     for (int w : network.windows_of_column[c]) reduced -= mu[std::size_t(w)];
-    if (reduced > 0) bound += reduced * column.upper;
+    if (floor.coefficient) reduced += lambda * (*floor.coefficient)[c];
+    prices.bound += std::max(reduced * (long double)lower[c], reduced * (long double)upper[c]);
+    prices.reduced[c] = reduced;
   }
-  return bound;
+  return prices;
+}
+
+long double dual_bound(const CaveatNetwork& network, const std::vector<std::int64_t>& gain,
+                       const OsiClpSolverInterface& solver, const Floor& floor = {}) {
+  return reduced_gains(network, gain, solver, floor).bound;
+}
+
+std::vector<std::int64_t> column_values(const CaveatNetwork& network) {
+  std::vector<std::int64_t> values;
+  values.reserve(network.columns.size());
+  for (const auto& column : network.columns) values.push_back(column.value);
+  return values;
 }
 
 // Whether integer decisions (supplies, then the fills the side rows hold) keep their bounds and
@@ -296,102 +342,322 @@ std::vector<std::int64_t> dive(const OsiClpSolverInterface& relaxed, const Cavea
   return {};
 }
 
-// A rotation-coupled or staggered component through its caveat network. The LP relaxation
-// gives the bound; its decisions (supplies, fills of side rows) rounded down and grown give a
-// plan, proven optimal when it reaches the bound rounded down (the optimum is an integer). A plan
-// short of it by options.dive_from_fill_points fill points or more is bettered by a dive where it
-// can. Then CBC's branch and cut looks only for plans better than the best one: the plans only set
-// the cutoff, the proof is CBC's, so the method stays exact.
-MipResult solve_coupled(const Component& part, const CaveatNetwork& network,
-                        std::int64_t fill_weight, std::vector<int>& x,
-                        const SolveOptions& options) {
-  MipResult result;
-  auto lp_started = Clock::now();
-  OsiClpSolverInterface solver;
-  load_network(network, solver);
-  CancelSimplex on_cancel(options.cancel);
-  solver.getModelPtr()->passInEventHandler(&on_cancel);  // copied: the dive's and CBC's too
-  // Zero is primal feasible and presolve finds little to remove in a network: primal simplex
-  // without presolve is the fastest of CLP's methods here (docs/performance.md).
-  solver.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
-  solver.setHintParam(OsiDoPresolveInInitial, false, OsiHintDo);
-  solver.initialSolve();
-  long double lp_bound = dual_bound(network, solver.getRowPrice());
-  result.bound = double(lp_bound);
+// The dive of the two stages, several decisions per re-solve: the `batch` fractional decisions
+// nearest an integer are fixed there at once, and kept if the LP's value, rounded down, holds;
+// otherwise they are freed and half as many tried (the batch doubles again after a success). A
+// single decision is fixed as in dive(), whatever the LP's value, or at its value rounded down
+// when the LP then has no solution (in stage 2, with a floor row or fixed columns, that may have
+// none either: the dive then gives up). With each stage's objective many LP optima tie and most
+// batches keep the value: on large-staggered seed 1, 9–290 re-solves per dive, 1.4–21 s
+// where one fixing per re-solve took 26–37 s. Empty if CLP fails or the dive gives up.
+std::vector<std::int64_t> dive_in_batches(const OsiClpSolverInterface& relaxed,
+                                          const CaveatNetwork& network) {
+  OsiClpSolverInterface lp(relaxed);
+  lp.setHintParam(OsiDoDualInResolve, true, OsiHintDo);  // bounds change: the basis stays dual
+  int decisions = network.decisions();
+  std::size_t batch = 0;
+  std::vector<std::pair<double, int>> fractional;
+  while (lp.isProvenOptimal()) {
+    const double* x = lp.getColSolution();
+    fractional.clear();
+    for (int d = 0; d < decisions; ++d) {
+      double amount = x[network.decision_column(d)];
+      double distance = std::fabs(amount - std::round(amount));
+      if (distance > 1e-6) fractional.emplace_back(distance, d);
+    }
+    if (fractional.empty()) {
+      std::vector<std::int64_t> units(static_cast<std::size_t>(decisions));
+      for (int d = 0; d < decisions; ++d)
+        units[std::size_t(d)] = std::llround(x[network.decision_column(d)]);
+      return units;
+    }
+    if (batch == 0) batch = std::max<std::size_t>(1, fractional.size() / 2);
+    batch = std::min(batch, fractional.size());
+    std::partial_sort(fractional.begin(), fractional.begin() + std::ptrdiff_t(batch),
+                      fractional.end());
+    double keep = std::floor(-lp.getObjValue() + 1e-6) - 1e-6;
+    std::unique_ptr<CoinWarmStart> basis(lp.getWarmStart());
+    std::vector<double> amounts, lower, upper;
+    for (std::size_t k = 0; k < batch; ++k) {
+      int column = network.decision_column(fractional[k].second);
+      amounts.push_back(x[column]);
+      lower.push_back(lp.getColLower()[column]);
+      upper.push_back(lp.getColUpper()[column]);
+      lp.setColBounds(column, std::round(amounts.back()), std::round(amounts.back()));
+    }
+    lp.resolve();
+    if (batch == 1) {
+      double down = std::floor(amounts[0]);
+      if (!lp.isProvenOptimal() && down != std::round(amounts[0])) {
+        lp.setColBounds(network.decision_column(fractional[0].second), down, down);
+        lp.resolve();
+      }
+      batch = 2;
+    } else if (!lp.isProvenOptimal() || -lp.getObjValue() < keep) {
+      for (std::size_t k = 0; k < batch; ++k)
+        lp.setColBounds(network.decision_column(fractional[k].second), lower[k], upper[k]);
+      lp.setWarmStart(basis.get());
+      lp.resolve();
+      batch /= 2;
+    } else {
+      batch *= 2;
+    }
+  }
+  return {};
+}
+
+std::int64_t total(const std::vector<std::int64_t>& gain, const CaveatNetwork::Flows& flows) {
+  std::int64_t sum = 0;
+  for (std::size_t c = 0; c < flows.size(); ++c) sum += gain[c] * flows[c];
+  return sum;
+}
+
+// Fixes what every plan earning `most` or more must do (exact reduced-cost fixing,
+// docs/models/forcegen.md, "Two stages"): for the prices of `solver`'s LP, with B their bound
+// and r the reduced gains, a plan earns B − Σ_c |r_c|·(distance of x_c from the bound r_c
+// prefers) − Σ_w μ_w·(bound_w − W_w·x) (− λ·(floor's excess)), every term ≥ 0. So a plan earning
+// `most` keeps each term within B − most: a column whose |r| exceeds B − most sits at the bound
+// it prefers, a window whose price exceeds it is tight (flows and windows are integers). Where
+// the LP bound is the integer optimum (B − most < 1), most columns are fixed: the LP's optimal
+// face. Returns whether the face alone makes every plan on it earn `most`: the terms left free
+// can then take less than B − most + 1 in all.
+bool keep_to_face(const CaveatNetwork& network, const std::vector<std::int64_t>& gain,
+                  std::int64_t most, OsiClpSolverInterface& solver, const Floor& floor = {}) {
+  auto prices = reduced_gains(network, gain, solver, floor);
+  // The margin covers the long double arithmetic of B and r many times over.
+  long double slack = prices.bound - most + 1e-3L;
+  if (slack < 0) return false;  // no plan earns `most`: CLP's prices are off, fix nothing
+  // What the terms left free can take from B at most, with B − most.
+  long double loose = prices.bound - most;
+  for (std::size_t c = 0; c < network.columns.size(); ++c) {
+    // A column's term is |r|·(distance from the bound its gain prefers), whatever its bounds.
+    double lower = solver.getColLower()[c], upper = solver.getColUpper()[c];
+    if (prices.reduced[c] < -slack)
+      solver.setColBounds(int(c), lower, lower);
+    else if (prices.reduced[c] > slack)
+      solver.setColBounds(int(c), upper, upper);
+    else
+      loose += std::fabs(prices.reduced[c]) * (upper - lower);
+  }
+  for (std::size_t w = 0; w < network.windows.size(); ++w) {
+    if (prices.window[w] > slack)
+      solver.setRowLower(network.nodes + int(w), double(network.windows[w].bound));
+    else if (solver.getRowLower()[network.nodes + int(w)] != double(network.windows[w].bound))
+      loose += prices.window[w] * network.windows[w].bound;
+  }
+  return loose + 1e-3L < 1;
+}
+
+// What one stage found: whether its best plan is proven the best for the stage's objective, and
+// an upper bound on that objective.
+struct StageResult {
+  bool proven = false, lp_integral = false, searched = false;
+  long double bound = 0;
+};
+
+// One stage on the caveat network's LP, solved in `solver` with the stage's objective (gain,
+// maximised) and floor: its bound from the row prices; the LP's decisions rounded down and
+// grown, a plan proven when it reaches the bound rounded down (the gains are integers); a dive
+// when that plan is `dive_from` or more below it; then CBC's branch and cut for a plan at least
+// one unit better. Plans are routed with the full values and kept when worth more in full (so
+// in stage 2 only plans that keep the fill replace the best): they only set the cutoff, the
+// proof is the bound reached or CBC's, so the method stays exact.
+StageResult run_stage(OsiClpSolverInterface& solver, const CaveatNetwork& network,
+                      const std::vector<std::int64_t>& gain, const Floor& floor,
+                      long double dive_from, bool two_stages, CaveatNetwork::Flows& plan,
+                      const SolveOptions& options, MipResult& result) {
+  auto started = Clock::now();
+  StageResult stage;
+  auto keep_if_better = [&](CaveatNetwork::Flows candidate) {
+    if (plan.empty() || value(network, candidate) > value(network, plan))
+      plan = std::move(candidate);
+  };
+  long double lp_bound = dual_bound(network, gain, solver, floor);
   // Plan values are integers: none exceeds the bound rounded down. The margin only ever makes
   // the target higher than needed, never lower.
   auto target = std::int64_t(std::floor(lp_bound + 1e-3L));
   int decisions = network.decisions();
   std::vector<std::int64_t> units(std::size_t(decisions), 0);
-  bool integral = false;
   if (solver.isProvenOptimal()) {  // else its values may break a window: start from nothing
     const double* lp = solver.getColSolution();
-    integral = true;
+    stage.lp_integral = true;
     for (int d = 0; d < decisions; ++d) {
       double amount = lp[network.decision_column(d)];
-      if (std::fabs(amount - std::round(amount)) > 1e-6) integral = false;
+      if (std::fabs(amount - std::round(amount)) > 1e-6) stage.lp_integral = false;
       units[std::size_t(d)] = std::int64_t(std::floor(amount + 1e-6));
     }
   }
-  auto plan = improve(network, units);
-  std::int64_t plan_value = value(network, plan);
-  if (plan_value < target && (long double)(target - plan_value) >=
-                                 options.dive_from_fill_points * (long double)fill_weight) {
+  keep_if_better(improve(network, units));
+  // In two stages the optimum is most often the LP bound rounded down, and plans that reach it
+  // lie on the LP's optimal face, which reduced-cost fixing cuts down to a small MIP: CBC looks
+  // there first (its first nodes, without preprocessing: on large-staggered 0.04–3 s where the
+  // dive took 1–20 s). Only a plan is taken from it; the proof is the bound it reaches.
+  double face_seconds = 0;
+  if (two_stages && total(gain, plan) < target) {
+    OsiClpSolverInterface face(solver);
+    keep_to_face(network, gain, target, face, floor);
+    CbcModel cbc(face);
+    face_seconds =
+        search_better_plan(cbc, target - 1, options, restart_after_nodes, {"-preprocess", "off"});
+    result.mip_seconds += face_seconds;
+    if (const double* best = cbc.bestSolution()) {
+      for (int d = 0; d < decisions; ++d)
+        units[std::size_t(d)] = std::llround(best[network.decision_column(d)]);
+      keep_if_better(route(network, units));
+    }
+  }
+  if (dive_from >= 0 && total(gain, plan) < target &&
+      (long double)(target - total(gain, plan)) >= dive_from) {
     ++result.dives;
-    auto dived = dive(solver, network);
-    if (!dived.empty() && within_windows(network, dived)) {
-      auto other = improve(network, std::move(dived));
-      if (value(network, other) > plan_value) {
-        plan = std::move(other);
-        plan_value = value(network, plan);
-      }
-    }
+    auto dived = two_stages ? dive_in_batches(solver, network) : dive(solver, network);
+    if (!dived.empty() && within_windows(network, dived))
+      keep_if_better(improve(network, std::move(dived)));
   }
-  result.lp_seconds = since(lp_started);
-  if (plan_value >= target) {
-    result.proven = true;
-    (integral ? result.lp_integral : result.rounded) = true;
-    result.bound = double(plan_value);
+  result.lp_seconds += since(started) - face_seconds;
+  if (total(gain, plan) >= target) {
+    stage.proven = true;
+    stage.bound = total(gain, plan);
+    return stage;
+  }
+  stage.lp_integral = false;
+  stage.searched = true;
+  // CBC is quick to show that nothing beats a plan at the optimum and can be slow to prove
+  // one it found itself: a search that finds a better plan within its first nodes starts
+  // again with that plan as the cutoff; one that finds none there is run again without a
+  // node limit. The plan's gain rises at every restart, so the restarts end.
+  std::unique_ptr<CbcModel> cbc;
+  const double* best = nullptr;
+  for (int nodes = restart_after_nodes;;) {
+    cbc = std::make_unique<CbcModel>(solver);
+    SolveOptions left = options;  // the time limit holds for all the searches together
+    left.time_limit_seconds = std::max(0.0, options.time_limit_seconds - result.mip_seconds);
+    std::int64_t before = total(gain, plan);
+    result.mip_seconds += search_better_plan(*cbc, before, left, nodes);
+    best = cbc->bestSolution();
+    if (best) {
+      for (int d = 0; d < decisions; ++d)
+        units[std::size_t(d)] = std::llround(best[network.decision_column(d)]);
+      keep_if_better(route(network, units));
+    }
+    bool improved = total(gain, plan) > before;
+    if (cbc->isProvenOptimal() || cbc->isProvenInfeasible() || nodes < 0 ||
+        result.mip_seconds >= options.time_limit_seconds)
+      break;
+    if (!improved) nodes = -1;
+  }
+  auto planned = (long double)total(gain, plan);
+  // Nothing better than the cutoff proves ours optimal; a better plan proven optimal must
+  // also be worth, once routed, what CBC said.
+  stage.proven = cbc->isProvenInfeasible() ||
+                 (cbc->isProvenOptimal() && best && planned >= -cbc->getObjValue() - 0.5);
+  double cbc_bound = -cbc->getBestPossibleObjValue();  // ±huge if CBC stopped early
+  stage.bound = stage.proven ? planned
+                             : std::max(planned, std::isfinite(cbc_bound) && cbc_bound < 1e300
+                                                     ? std::min(lp_bound, (long double)cbc_bound)
+                                                     : lp_bound);
+  return stage;
+}
+
+// The LP of the caveat network into CLP, solved by its primal simplex: zero is primal feasible
+// and presolve finds little to remove in a network, so this is the fastest of CLP's methods
+// here (docs/performance.md).
+void solve_relaxation(OsiClpSolverInterface& solver) {
+  solver.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
+  solver.setHintParam(OsiDoPresolveInInitial, false, OsiHintDo);
+  solver.initialSolve();
+}
+
+// A rotation-coupled component through its caveat network, with the weighted objective in one
+// stage (docs/models/forcegen.md, "Solution method", path 3). A plan short of the bound by
+// options.dive_from_fill_points fill points or more is bettered by a dive where it can.
+MipResult solve_weighted(const CaveatNetwork& network, std::int64_t fill_weight,
+                         CaveatNetwork::Flows& plan, const SolveOptions& options) {
+  MipResult result;
+  auto started = Clock::now();
+  OsiClpSolverInterface solver;
+  load_network(network, solver);
+  CancelSimplex on_cancel(options.cancel);
+  solver.getModelPtr()->passInEventHandler(&on_cancel);  // copied: the dive's and CBC's too
+  solve_relaxation(solver);
+  result.lp_seconds += since(started);
+  auto stage = run_stage(solver, network, column_values(network), {},
+                         options.dive_from_fill_points * (long double)fill_weight, false, plan,
+                         options, result);
+  result.proven = stage.proven;
+  result.lp_integral = stage.proven && stage.lp_integral;
+  result.rounded = stage.proven && !stage.lp_integral && !stage.searched;
+  result.bound = double(stage.bound);
+  return result;
+}
+
+// A component with staggered tours, in two stages (docs/models/forcegen.md, "Two stages"):
+// the most fill points F*, then the least readiness cost among the plans that earn F*. Each
+// stage's objective has small integer coefficients, where the weighted one puts the cost at
+// 10^-10 of the plan's value, within CLP's and CBC's tolerances.
+MipResult solve_in_two_stages(const CaveatNetwork& network, std::int64_t fill_weight,
+                              CaveatNetwork::Flows& plan, const SolveOptions& options) {
+  MipResult result;
+  auto started = Clock::now();
+  // Every column is worth fill points times K (fills) or a readiness cost (supplies), never both.
+  std::vector<std::int64_t> fill(network.columns.size(), 0), saving(network.columns.size(), 0);
+  for (std::size_t c = 0; c < network.columns.size(); ++c) {
+    auto worth = network.columns[c].value;
+    if (worth > 0 && worth % fill_weight != 0)
+      throw std::logic_error("caveat network: a fill is not worth whole fill points");
+    if (worth > 0)
+      fill[c] = worth / fill_weight;
+    else
+      saving[c] = worth;  // a supply's −c·T, an arc's nothing
+  }
+  OsiClpSolverInterface solver;
+  load_network(network, solver);
+  for (std::size_t c = 0; c < fill.size(); ++c) solver.setObjCoeff(int(c), -double(fill[c]));
+  CancelSimplex on_cancel(options.cancel);
+  solver.getModelPtr()->passInEventHandler(&on_cancel);  // copied: the dive's and CBC's too
+  solve_relaxation(solver);
+  result.lp_seconds += since(started);
+  auto first = run_stage(solver, network, fill, {}, options.dive_from_fill_points, true, plan,
+                         options, result);
+  std::int64_t most_fill = total(fill, plan);
+
+  // Stage 2: the least cost among plans with Σ fill ≥ F* (exact in integers). They lie on stage
+  // 1's face, fixed here; the row itself is added unless the face implies it. The first stage's
+  // LP optimum lies on both, so the primal simplex goes on from its basis.
+  auto second_started = Clock::now();
+  bool implied = keep_to_face(network, fill, most_fill, solver);
+  Floor floor{&fill, most_fill};
+  if (implied) {
+    floor = {};
   } else {
-    // CBC is quick to show that nothing beats a plan at the optimum and can be slow to prove
-    // one it found itself: a search that finds a better plan within its first nodes starts
-    // again with that plan as the cutoff; one that finds none there is run again without a
-    // node limit. The plan's value rises at every restart, so the restarts end.
-    std::unique_ptr<CbcModel> cbc;
-    const double* best = nullptr;
-    for (int nodes = restart_after_nodes;;) {
-      cbc = std::make_unique<CbcModel>(solver);
-      SolveOptions left = options;  // the time limit holds for all the searches together
-      left.time_limit_seconds = std::max(0.0, options.time_limit_seconds - result.mip_seconds);
-      result.mip_seconds += search_better_plan(*cbc, plan_value, left, nodes);
-      best = cbc->bestSolution();
-      bool improved = false;
-      if (best) {
-        for (int d = 0; d < decisions; ++d)
-          units[std::size_t(d)] = std::llround(best[network.decision_column(d)]);
-        auto better = route(network, units);
-        if (value(network, better) > plan_value) {
-          plan = std::move(better);
-          plan_value = value(network, plan);
-          improved = true;
-        }
-      }
-      if (cbc->isProvenOptimal() || cbc->isProvenInfeasible() || nodes < 0 ||
-          result.mip_seconds >= options.time_limit_seconds)
-        break;
-      if (!improved) nodes = -1;
-    }
-    double planned = double(value(network, plan));
-    // Nothing better than the cutoff proves ours optimal; a better plan proven optimal must
-    // also be worth, once routed, what CBC said.
-    result.proven = cbc->isProvenInfeasible() ||
-                    (cbc->isProvenOptimal() && best && planned >= -cbc->getObjValue() - 0.5);
-    double cbc_bound = -cbc->getBestPossibleObjValue();  // ±huge if CBC stopped early
-    result.bound = result.proven ? planned
-                                 : std::max(planned, std::isfinite(cbc_bound) && cbc_bound < 1e300
-                                                         ? std::min(result.bound, cbc_bound)
-                                                         : result.bound);
+    std::vector<int> columns(fill.size());
+    std::iota(columns.begin(), columns.end(), 0);
+    std::vector<double> coefficients(fill.begin(), fill.end());
+    solver.addRow(int(columns.size()), columns.data(), coefficients.data(), double(most_fill),
+                  COIN_DBL_MAX);
   }
+  for (std::size_t c = 0; c < saving.size(); ++c) solver.setObjCoeff(int(c), -double(saving[c]));
+  solver.setHintParam(OsiDoDualInResolve, false, OsiHintDo);
+  solver.resolve();
+  result.lp_seconds += since(second_started);
+  auto second = run_stage(solver, network, saving, floor, 0, true, plan, options, result);
+
+  result.proven = first.proven && second.proven;
+  result.lp_integral = result.proven && first.lp_integral && second.lp_integral;
+  result.rounded = result.proven && !result.lp_integral && !first.searched && !second.searched;
+  // Every plan costs at least nothing: without stage 1's proof, K times its bound bounds all.
+  result.bound = result.proven  ? double(value(network, plan))
+                 : first.proven ? double((long double)fill_weight * most_fill + second.bound)
+                                : double((long double)fill_weight * first.bound);
+  return result;
+}
+
+// A rotation-coupled or staggered component through its caveat network: the plan goes into x.
+MipResult solve_coupled(const Component& part, const CaveatNetwork& network,
+                        std::int64_t fill_weight, std::vector<int>& x,
+                        const SolveOptions& options) {
+  CaveatNetwork::Flows plan;
+  auto result = network.staggered() ? solve_in_two_stages(network, fill_weight, plan, options)
+                                    : solve_weighted(network, fill_weight, plan, options);
   for (int v : part.variables) x[v] = 0;
   assign(network, std::move(plan), x);
   return result;
