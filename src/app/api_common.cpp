@@ -12,14 +12,7 @@ using server::ApiError;
 
 std::shared_ptr<const engine::Loaded> LoadedScenarios::get(store::Store& store,
                                                            const store::ScenarioVersion& version) {
-  {
-    std::lock_guard lock(mutex_);
-    auto it = entries_.find(version.content_key);
-    if (it != entries_.end()) {
-      order_.splice(order_.begin(), order_, it->second.position);
-      return it->second.loaded;
-    }
-  }
+  if (auto loaded = loaded_.get(version.content_key)) return *loaded;
   // Loaded outside the lock: a large scenario must not hold up the reads of the others. Two
   // requests missing the same key at once both load it; the second keeps the first's.
   auto stored = store.scenario_version(version.name, version.version);
@@ -31,23 +24,6 @@ std::shared_ptr<const engine::Loaded> LoadedScenarios::get(store::Store& store,
                        (result.problems.empty() ? std::string() : result.problems[0].format()));
   remember(version.content_key, result.loaded);
   return result.loaded;
-}
-
-void LoadedScenarios::remember(const std::string& key,
-                               std::shared_ptr<const engine::Loaded> loaded) {
-  std::lock_guard lock(mutex_);
-  if (entries_.contains(key)) return;
-  order_.push_front(key);
-  entries_[key] = Entry{std::move(loaded), order_.begin()};
-  while (entries_.size() > capacity_) {
-    entries_.erase(order_.back());
-    order_.pop_back();
-  }
-}
-
-std::size_t LoadedScenarios::size() const {
-  std::lock_guard lock(mutex_);
-  return entries_.size();
 }
 
 // ---- Visibility ----

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/lru_cache.hpp"
 #include "app/plan_jobs.hpp"
 #include "engine/engine.hpp"
 #include "server/api_error.hpp"
@@ -31,27 +32,21 @@ namespace reassure::app {
 // Thread-safe; a Loaded is immutable, so callers share it.
 class LoadedScenarios {
  public:
-  explicit LoadedScenarios(std::size_t capacity = 16) : capacity_(capacity) {}
+  explicit LoadedScenarios(std::size_t capacity = 16) : loaded_(capacity) {}
 
   // The loaded scenario of `version` (metadata from the store; its files are read only on a
   // miss). The caller has checked the version is visible to its caller. A stored version that
   // no longer loads (a newer program's stricter rules) is ApiError 422 scenario.invalid.
   std::shared_ptr<const engine::Loaded> get(store::Store& store,
                                             const store::ScenarioVersion& version);
-  // Keeps a scenario just loaded from the files stored under `content_key` (an upload), so
-  // that its first status or plan need not read them back.
-  void remember(const std::string& content_key, std::shared_ptr<const engine::Loaded> loaded);
-  std::size_t size() const;
+  // A scenario loaded already (an upload's), under its store content key.
+  void remember(const std::string& key, std::shared_ptr<const engine::Loaded> loaded) {
+    loaded_.put(key, std::move(loaded));
+  }
+  std::size_t size() const { return loaded_.size(); }
 
  private:
-  std::size_t capacity_;
-  mutable std::mutex mutex_;
-  std::list<std::string> order_;  // most recent first
-  struct Entry {
-    std::shared_ptr<const engine::Loaded> loaded;
-    std::list<std::string>::iterator position;
-  };
-  std::unordered_map<std::string, Entry> entries_;
+  LruCache<std::shared_ptr<const engine::Loaded>> loaded_;
 };
 
 // What every route of the API reads and writes through; shared by the handlers, alive as long
@@ -63,6 +58,9 @@ struct ApiContext {
   // Plans and comparisons solved off the request threads (api_plans.cpp); destroyed with the
   // routes, before the store they cache into.
   std::unique_ptr<PlanJobs> jobs;
+  // Cached plans as answered, by cache key, scenario and the caller's nation (a view depends on
+  // nothing else): a repeated request costs a lookup, not a redaction and a serialisation.
+  LruCache<std::string> rendered_plans{256};
   // Uploads of one name are checked against its latest version and stored one at a time (in
   // this process): a retried upload must find the first one stored.
   std::mutex uploads;

@@ -145,7 +145,14 @@ Reply ask(ApiContext& api, const Call& call, PlanJobRequest request) {
     audit(api.store, call, request.compare ? "compare.request" : "plan.request",
           audit_target(request) + " job " + submitted.job);
   if (submitted.cached) {
-    Reply reply = Reply::json(cached_json(request, *submitted.cached, *call.caller));
+    std::string rendered_key = submitted.key + "\n" + request.scenario + "\n" + call.caller->nation;
+    Reply reply;
+    if (auto rendered = api.rendered_plans.get(rendered_key)) {
+      reply.body = *rendered;
+    } else {
+      reply = Reply::json(cached_json(request, *submitted.cached, *call.caller));
+      api.rendered_plans.put(rendered_key, reply.body);
+    }
     reply.headers.emplace_back("X-Reassure-Cache", "hit");
     return reply;
   }

@@ -4,6 +4,7 @@
 
 #include "app/api_archive.hpp"
 #include "app/api_common.hpp"
+#include "app/scenario_versions.hpp"
 #include "core/diagnostic.hpp"
 #include "io/json_reader.hpp"
 #include "server/request_fields.hpp"
@@ -18,12 +19,6 @@ using server::Reply;
 namespace limits = store::limits;
 
 const std::string kMain = "scenario.yaml";
-
-// The releasability marking a scenario states for itself (its top-level `releasability` key,
-// docs/scenario-format.md; coalition when it states none): the stored version's marking.
-Releasability scenario_marking(const engine::Loaded& loaded) {
-  return loaded.scenario.releasability;
-}
 
 struct Upload {
   store::ScenarioFiles files;
@@ -127,39 +122,36 @@ Reply upload_version(ApiContext& api, const Call& call) {
   main_as_scenario_yaml(upload);
   auto loaded = engine::load(upload.files, upload.main);
   if (!loaded.ok()) return problems_reply(loaded.problems);
-  Releasability marking = scenario_marking(*loaded.loaded);
+  // Marked as the scenario marks itself (its top-level `releasability`, coalition by default).
+  const Releasability& marking = loaded.loaded->scenario.releasability;
   if (!visible(caller, marking))
     throw ApiError(422, "scenario.marking",
                    "the scenario is marked " + to_string(marking) + ", not releasable to " +
                        caller.nation + ", your own nation: you could not read it back");
-  std::string key = store::content_key(upload.files);
-
   std::lock_guard one_at_a_time(api.uploads);
-  auto versions = api.store.scenario_versions(name);
-  if (!versions.empty()) {
-    auto latest = versions.back();
-    // Names are one namespace for every nation: a name whose latest version the caller may not
-    // see cannot take their upload, and the refusal says no more than that (docs/api.md).
-    if (!visible(caller, latest.releasability))
-      throw ApiError(409, "scenario.name_unavailable",
-                     "the scenario name " + name + " cannot take this upload; choose another name",
-                     "name");
-    if (latest.content_key == key) {  // a retried upload: the version it made already
-      latest.files = std::move(upload.files);
-      return Reply::json(version_json(latest, true), 200);
-    }
-  }
-  store::ScenarioVersion stored;
+  StoredVersion stored;
   try {
-    stored = api.store.add_scenario_version({name, upload.files, marking, caller.name});
+    stored = store_scenario_version(
+        api.store, name, upload.files, *loaded.loaded, caller.name,
+        [&](const store::ScenarioVersion& latest) {
+          // Names are one namespace for every nation: a name whose latest version the caller
+          // may not see cannot take their upload, and the refusal says no more than that
+          // (docs/api.md).
+          if (!visible(caller, latest.releasability))
+            throw ApiError(
+                409, "scenario.name_unavailable",
+                "the scenario name " + name + " cannot take this upload; choose another name",
+                "name");
+        });
   } catch (const store::StoreError& e) {
     rethrow_store_error(e);
   }
-  api.scenarios.remember(key, loaded.loaded);  // its files, loaded already
-  audit(api.store, call, "scenario.upload", name + "@" + std::to_string(stored.version));
-  stored.files = std::move(upload.files);
-  auto reply = Reply::json(version_json(stored, true), 201);
-  reply.headers.emplace_back("Location", location(stored));
+  // A retried upload: the version it made already.
+  if (!stored.created) return Reply::json(version_json(stored.version, true), 200);
+  api.scenarios.remember(stored.version.content_key, loaded.loaded);  // its files, loaded already
+  audit(api.store, call, "scenario.upload", name + "@" + std::to_string(stored.version.version));
+  auto reply = Reply::json(version_json(stored.version, true), 201);
+  reply.headers.emplace_back("Location", location(stored.version));
   return reply;
 }
 

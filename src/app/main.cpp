@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/output.hpp"
+#include "app/scenario_versions.hpp"
 #include "app/serve.hpp"
 #include "app/users.hpp"
 #include "engine/engine.hpp"
@@ -209,7 +210,18 @@ int main(int argc, char** argv) {
   user_add_cmd->add_option("--nation", user_nation, "ISO 3166-1 alpha-2 code, e.g. FR")->required();
   user_add_cmd->add_option("--role", user_role, "planner, observer or admin")->required();
   auto* user_list_cmd = user_cmd->add_subcommand("list", "List the users (never their tokens)");
-  for (auto* command : {user_add_cmd, user_list_cmd})
+  auto* scenario_cmd =
+      app.add_subcommand("scenario", "Scenario versions kept in the store (as uploads are)");
+  scenario_cmd->require_subcommand(1);
+  auto* scenario_add_cmd = scenario_cmd->add_subcommand(
+      "add", "Validate a scenario and store it as the next version of a name");
+  std::string scenario_name;
+  scenario_add_cmd
+      ->add_option("name", scenario_name, "Scenario name (letters, digits, '.', '_', '-')")
+      ->required();
+  scenario_add_cmd->add_option("scenario", scenario_path, "Scenario file (default: the coalition)");
+  auto* scenario_list_cmd = scenario_cmd->add_subcommand("list", "List every stored version");
+  for (auto* command : {user_add_cmd, user_list_cmd, scenario_add_cmd, scenario_list_cmd})
     command->add_option("--db", db,
                         "The store: sqlite:PATH or postgresql://... (default sqlite:reassure.db)");
 
@@ -228,6 +240,16 @@ int main(int argc, char** argv) {
     }
     if (*user_list_cmd) {
       app::list_users(db, std::cout);
+      return flushed() ? kSuccess : kOutputFailed;
+    }
+    if (*scenario_add_cmd) {
+      bool stored =
+          app::add_scenario(db, scenario_name, resolve(scenario_path), std::cout, std::cerr);
+      if (!flushed()) return kOutputFailed;
+      return stored ? kSuccess : kScenarioErrors;
+    }
+    if (*scenario_list_cmd) {
+      app::list_scenarios(db, std::cout);
       return flushed() ? kSuccess : kOutputFailed;
     }
     if (*serve_cmd) {

@@ -105,16 +105,21 @@ PlanJobs::Submitted PlanJobs::submit(PlanJobRequest request) {
   if (!request.loaded || request.variants.empty())
     throw std::invalid_argument("a plan job needs a loaded scenario and a variant");
   std::string key = cache_key(request);
+  if (auto recent = recent_.get(key)) {
+    if (metrics_) ++metrics_->counter("reassure_plan_cache_hits_total", "");
+    return {*recent, "", false, key};
+  }
   if (auto hit = store_.get_plan(store_key(key, request))) {
     if (metrics_) ++metrics_->counter("reassure_plan_cache_hits_total", "");
-    return {std::make_shared<const nlohmann::json>(nlohmann::json::parse(hit->result_json)), "",
-            false};
+    auto result = std::make_shared<const nlohmann::json>(nlohmann::json::parse(hit->result_json));
+    recent_.put(key, result);
+    return {result, "", false, key};
   }
   if (metrics_) ++metrics_->counter("reassure_plan_cache_misses_total", "");
 
   std::lock_guard lock(mutex_);
   if (auto active = active_by_key_.find(key); active != active_by_key_.end())
-    return {nullptr, active->second, true};
+    return {nullptr, active->second, true, key};
   if (queue_.size() >= limits_.max_queued)
     throw JobsBusy("the solvers are busy: " + std::to_string(queue_.size()) +
                    " plans are waiting; retry later");
@@ -137,7 +142,7 @@ PlanJobs::Submitted PlanJobs::submit(PlanJobRequest request) {
   queue_.push_back(view.id);
   if (metrics_) ++metrics_->gauge("reassure_solves_queued", "");
   changed_.notify_all();
-  return {nullptr, view.id, false};
+  return {nullptr, view.id, false, key};
 }
 
 std::optional<JobView> PlanJobs::job(const std::string& id) const {
@@ -267,6 +272,7 @@ void PlanJobs::finish(Job& job, JobState state, nlohmann::json result, bool cach
     if (!result.is_null())
       job.view.result = std::make_shared<const nlohmann::json>(std::move(result));
     job.view.cached = cached;
+    if (cached) recent_.put(job.view.key, job.view.result);
     job.loaded.reset();  // the scenario is not needed any more
     active_by_key_.erase(job.view.key);
     finished_.push_back(job.view.id);

@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/lru_cache.hpp"
 #include "core/releasability.hpp"
 #include "engine/engine.hpp"
 
@@ -95,10 +96,12 @@ class PlanJobs {
     std::shared_ptr<const nlohmann::json> cached;  // the cached result: no job
     std::string job;                               // else the job's id
     bool joined = false;                           // the same request was already queued or running
+    std::string key;                               // the request's cache key (cache_key)
   };
-  // The cached result if there is one (counting the hit), else a job. The request's arguments
-  // are the caller's to check first (engine::check_variant, check_time_limit): a job with bad
-  // arguments finishes `failed` with the engine's problems.
+  // The cached result if there is one (counting the hit; the last results used are kept in
+  // memory, so that a hit reads neither the store nor JSON text), else a job. The request's
+  // arguments are the caller's to check first (engine::check_variant, check_time_limit): a job with
+  // bad arguments finishes `failed` with the engine's problems.
   Submitted submit(PlanJobRequest request);
 
   std::optional<JobView> job(const std::string& id) const;
@@ -128,6 +131,8 @@ class PlanJobs {
   std::map<std::string, std::string> active_by_key_;  // queued or running: key -> id
   std::deque<std::string> queue_;
   std::deque<std::string> finished_;  // oldest first
+  // Results that hold, by cache key, as the store has them: the ones used last.
+  LruCache<std::shared_ptr<const nlohmann::json>> recent_{64};
   bool stopping_ = false;
   std::vector<std::thread> solvers_;
 };

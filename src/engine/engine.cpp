@@ -73,6 +73,7 @@ LoadResult finish(std::string file, Scenario scenario, std::vector<Diagnostic> p
     return result;
   }
   loaded->content = digest(read);
+  loaded->files = read;
   result.loaded = std::move(loaded);
   return result;
 }

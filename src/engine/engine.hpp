@@ -68,6 +68,8 @@ struct Loaded {
   // SHA-256 (hex) of the files read, each by its path inside the scenario's folder, so that the
   // same files give the same digest whether read from the disk or from memory.
   std::string content;
+  // The files read, by the same paths: what the headquarters stores as a version of it.
+  io::FileSet files;
   // Indexed geometries shared by every plan of this scenario (thread-safe).
   mutable geo::ShapeLibrary shapes;
 };

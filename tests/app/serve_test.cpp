@@ -200,3 +200,70 @@ TEST(Serve, MeNamesTheUserOfTheBearerToken) {
 }
 
 }  // namespace
+
+TEST(Scenarios, AddStoresAVersionOnceAndListShowsIt) {
+  std::string db = temporary_db();
+  auto added = reassure::testing::run("scenario add coalition --db " + db);
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(added.out.rfind("scenario coalition@1 stored: 11 files, ", 0), 0u) << added.out;
+  EXPECT_NE(added.out.find("marked public"), std::string::npos) << added.out;
+  auto again = reassure::testing::run("scenario add coalition --db " + db);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out.rfind("scenario coalition@1 already stored (same files)", 0), 0u)
+      << again.out;
+  auto other = reassure::testing::run("scenario add coalition " + std::string(REASSURE_SOURCE_DIR) +
+                                      "/tests/io/good/minimal.yaml --db " + db);
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_EQ(other.out.rfind("scenario coalition@2 stored: 1 file, ", 0), 0u) << other.out;
+  auto listed = reassure::testing::run("scenario list --db " + db);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.out.rfind("coalition\t1\tpublic\t11 files\t", 0), 0u) << listed.out;
+  EXPECT_NE(listed.out.find("\ncoalition\t2\tcoalition\t1 file\t"), std::string::npos)
+      << listed.out;
+}
+
+TEST(Scenarios, AScenarioWithProblemsIsNotStoredAndEachProblemIsNamed) {
+  std::string db = temporary_db();
+  std::string bad = std::string(REASSURE_SOURCE_DIR) + "/tests/io/bad/marking-empty-list.yaml";
+  auto refused = reassure::testing::run("scenario add broken " + bad + " --db " + db);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("marking-empty-list.yaml:39:20: pledges[0].releasability"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("not stored (1 problem)"), std::string::npos) << refused.err;
+  EXPECT_EQ(reassure::testing::run("scenario list --db " + db).out, "");
+  auto bad_name = reassure::testing::run("scenario add 'no spaces' --db " + db);
+  EXPECT_EQ(bad_name.exit_code, 2);
+  EXPECT_NE(bad_name.err.find("name"), std::string::npos) << bad_name.err;
+}
+
+// The whole way a headquarters works: an operator stores the scenario and adds a user; the
+// server, started on that store, plans it on request and then answers from its cache.
+TEST(Serve, AStoredScenarioIsPlannedOnRequestThenServedFromTheCache) {
+  std::string db = temporary_db();
+  ASSERT_EQ(reassure::testing::run("scenario add coalition --db " + db).exit_code, 0);
+  auto added = reassure::testing::run("user add anne --nation FR --role observer --db " + db);
+  std::string token = added.out.substr(added.out.find("token: ") + 7, 64);
+  ServerProcess server("127.0.0.1:0", db);
+  int port = port_of(server.first_line());
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(90);
+  httplib::Headers headers{{"Authorization", "Bearer " + token}, {"Prefer", "wait=60"}};
+  auto solved = client.Post("/scenarios/coalition/versions/1/plans", headers,
+                            R"({"variant": "no-us-backstop"})", "application/json");
+  ASSERT_TRUE(solved);
+  ASSERT_EQ(solved->status, 200) << solved->body;
+  auto plan = nlohmann::json::parse(solved->body);
+  EXPECT_EQ(plan["result"]["forcegen"]["status"], "optimal");
+  auto cached = client.Post("/scenarios/coalition/versions/1/plans", headers,
+                            R"({"variant": "no-us-backstop"})", "application/json");
+  ASSERT_TRUE(cached);
+  EXPECT_EQ(cached->get_header_value("X-Reassure-Cache"), "hit");
+  EXPECT_EQ(nlohmann::json::parse(cached->body)["result"], plan["result"]);
+  auto metrics = client.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("reassure_plan_cache_hits_total 1\n"), std::string::npos);
+  EXPECT_NE(metrics->body.find("reassure_solves_total 1\n"), std::string::npos);
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
