@@ -2,7 +2,11 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -253,6 +257,38 @@ nlohmann::json upload_body(const store::ScenarioFiles& files) {
   nlohmann::json body{{"files", nlohmann::json::object()}};
   for (const auto& [path, content] : files) body["files"][path] = content;
   return body;
+}
+
+Served::Served(const std::string& db) {
+  int out[2];
+  if (pipe(out) != 0) throw std::runtime_error("pipe");
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    int null = ::open("/dev/null", O_WRONLY);
+    dup2(null, STDERR_FILENO);  // the request log
+    close(out[0]);
+    close(out[1]);
+    execl(REASSURE_BINARY, REASSURE_BINARY, "serve", "--listen", "127.0.0.1:0", "--db", db.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  FILE* stdout_of = fdopen(out[0], "r");
+  char line[512] = {};
+  if (stdout_of && fgets(line, sizeof line, stdout_of)) {
+    std::string text = line;
+    auto colon = text.rfind(':');
+    if (colon != std::string::npos) port_ = std::atoi(text.c_str() + colon + 1);
+  }
+  if (stdout_of) fclose(stdout_of);
+}
+
+void Served::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
 }
 
 }  // namespace reassure::api_test

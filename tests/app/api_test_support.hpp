@@ -12,6 +12,7 @@
 #pragma once
 
 #include <httplib.h>
+#include <sys/types.h>
 
 #include <atomic>
 #include <map>
@@ -127,6 +128,22 @@ class ApiServer {
   server::HttpServer http_;
   int port_ = 0;
   std::thread runner_;
+};
+
+// `reassure serve` (the real program) as a child process on a free loopback port over `db`,
+// its port read from the first line it prints; SIGKILLed when destroyed or asked.
+class Served {
+ public:
+  explicit Served(const std::string& db);
+  ~Served() { kill_now(); }
+  Served(const Served&) = delete;
+  Served& operator=(const Served&) = delete;
+  void kill_now();
+  int port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = -1;
 };
 
 // ---- Archives ----
