@@ -55,6 +55,8 @@ struct ApiContext {
   explicit ApiContext(store::Store& s) : store(s) {}
   store::Store& store;
   LoadedScenarios scenarios;
+  // The files of the versions read last, by content key (a version's files never change).
+  LruCache<std::shared_ptr<const store::ScenarioFiles>> version_files{16};
   // Plans and comparisons solved off the request threads (api_plans.cpp); destroyed with the
   // routes, before the store they cache into.
   std::unique_ptr<PlanJobs> jobs;

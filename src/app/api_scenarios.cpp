@@ -181,9 +181,16 @@ Reply list_versions(ApiContext& api, const Call& call) {
   return Reply::json(out);
 }
 
-store::ScenarioVersion with_files(ApiContext& api, const store::ScenarioVersion& meta) {
+store::ScenarioVersion with_files(ApiContext& api, store::ScenarioVersion meta) {
+  // A version's files never change: kept in memory by content key once read.
+  if (auto files = api.version_files.get(meta.content_key)) {
+    meta.files = **files;
+    return meta;
+  }
   auto stored = api.store.scenario_version(meta.name, meta.version);
   if (!stored) throw std::runtime_error("a listed scenario version has no row");
+  api.version_files.put(stored->content_key,
+                        std::make_shared<const store::ScenarioFiles>(stored->files));
   return *stored;
 }
 

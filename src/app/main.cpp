@@ -189,11 +189,11 @@ int main(int argc, char** argv) {
 
   auto* serve_cmd = app.add_subcommand("serve", "The headquarters HTTP API (until SIGINT/SIGTERM)");
   std::string listen = "127.0.0.1:8080";
-  std::string rate_limit = "500", threads = "8";
+  std::string rate_limit = "500", threads = "32";
   serve_cmd->add_option("--rate-limit", rate_limit,
                         "Requests a second per client address, bursts of twice as many; 0: no "
                         "limit (default 500)");
-  serve_cmd->add_option("--threads", threads, "Requests answered at once, 1 to 256 (default 8)");
+  serve_cmd->add_option("--threads", threads, "Connections served at once, 1 to 256 (default 32)");
   serve_cmd->add_option("--listen", listen,
                         "HOST:PORT to listen on; port 0 picks a free one "
                         "(default 127.0.0.1:8080)");

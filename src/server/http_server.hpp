@@ -24,7 +24,9 @@ namespace reassure::server {
 // Defaults as docs/api.md states them.
 struct ServerLimits {
   std::size_t max_body_bytes = std::size_t(8) << 20;  // an uploaded scenario archive fits
-  int threads = 8;                                    // requests answered at once
+  // Connections served at once: cpp-httplib gives each kept-alive connection a thread for as
+  // long as it lasts, so a dashboard's users beyond this wait (docs/performance.md).
+  int threads = 32;
   std::size_t max_waiting = 256;     // connections waiting for a thread before refusals (503)
   double requests_per_second = 500;  // per client address, on average; 0: no limit
   double burst = 1000;               // per client address, at once

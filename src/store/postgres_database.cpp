@@ -1,6 +1,8 @@
 // The PostgreSQL backend (libpqxx 6.4): a shared database that several server processes use at
 // once, so correctness rests on transactions, row locks and constraints in the database, never
-// on locks in this process.
+// on locks in this process. A process keeps a few connections, so that its requests' short
+// transactions run side by side rather than queue behind one connection's round trips.
+#include <condition_variable>
 #include <mutex>
 #include <pqxx/pqxx>
 
@@ -33,19 +35,16 @@ std::string bytea_text(const std::string& bytes) {
 
 class PostgresDatabase : public Database {
  public:
-  explicit PostgresDatabase(const std::string& url) try : connection_(url) {
-  } catch (const std::exception& error) {
-    // libpq's message names the host and port, never the password.
-    throw StoreError(StoreError::Code::database, "",
-                     std::string("cannot connect to PostgreSQL: ") + error.what());
-  }
+  // Connects once at opening, so that a wrong URL or a server that is down is told at once.
+  explicit PostgresDatabase(const std::string& url) : url_(url) { idle_.push_back(connect()); }
 
   Backend backend() const override { return Backend::postgresql; }
 
   void transaction(Mode, const std::function<void()>& work) override {
-    std::lock_guard lock(mutex_);  // one transaction at a time on this connection
+    if (txn_) throw std::logic_error("store: a transaction inside a transaction");
+    auto connection = acquire();
     try {
-      pqxx::work txn(connection_);
+      pqxx::work txn(*connection);
       txn_ = &txn;
       try {
         work();
@@ -56,10 +55,16 @@ class PostgresDatabase : public Database {
       txn_ = nullptr;
       txn.commit();
     } catch (const StoreError&) {
+      release(std::move(connection));
       throw;
+    } catch (const pqxx::broken_connection& error) {
+      forget();  // not returned: the next transaction opens a new one
+      rethrow(error);
     } catch (const std::exception& error) {
+      release(std::move(connection));
       rethrow(error);
     }
+    release(std::move(connection));
   }
 
   Rows query(std::string_view sql, const std::vector<Value>& params) override {
@@ -118,10 +123,66 @@ class PostgresDatabase : public Database {
     return rows;
   }
 
-  pqxx::connection connection_;
-  pqxx::work* txn_ = nullptr;
+  std::unique_ptr<pqxx::connection> connect() {
+    try {
+      return std::make_unique<pqxx::connection>(url_);
+    } catch (const std::exception& error) {
+      // libpq's message names the host and port, never the password.
+      throw StoreError(StoreError::Code::database, "",
+                       std::string("cannot connect to PostgreSQL: ") + error.what());
+    }
+  }
+
+  // An idle connection, a new one while fewer than kMaxConnections are open, or the first to be
+  // released.
+  std::unique_ptr<pqxx::connection> acquire() {
+    std::unique_lock lock(mutex_);
+    released_.wait(lock, [&] { return !idle_.empty() || open_ < kMaxConnections; });
+    if (!idle_.empty()) {
+      auto connection = std::move(idle_.back());
+      idle_.pop_back();
+      return connection;
+    }
+    ++open_;
+    lock.unlock();
+    try {
+      return connect();
+    } catch (...) {
+      forget();
+      throw;
+    }
+  }
+  void release(std::unique_ptr<pqxx::connection> connection) {
+    if (!connection->is_open()) return forget();  // lost (server restarted): opened afresh
+    {
+      std::lock_guard lock(mutex_);
+      idle_.push_back(std::move(connection));
+    }
+    released_.notify_one();
+  }
+  // A connection that will not come back (broken, or never opened).
+  void forget() {
+    {
+      std::lock_guard lock(mutex_);
+      --open_;
+    }
+    released_.notify_one();
+  }
+
+  // Enough for a server's request threads and solver threads to rarely wait, few enough that
+  // several processes stay well under PostgreSQL's default max_connections (100).
+  static constexpr int kMaxConnections = 4;
+
+  std::string url_;
   std::mutex mutex_;
+  std::condition_variable released_;
+  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  int open_ = 1;  // the one connect() in the constructor
+  // The transaction this thread runs (a thread runs one at a time, on one connection).
+  static thread_local pqxx::work* txn_;
 };
+
+thread_local pqxx::work* PostgresDatabase::txn_ = nullptr;
 
 }  // namespace
 
