@@ -28,6 +28,17 @@ std::shared_ptr<const engine::Loaded> LoadedScenarios::get(store::Store& store,
 
 // ---- Visibility ----
 
+std::shared_ptr<const engine::Loaded> visible_scenario(ApiContext& api,
+                                                       const server::Caller& caller,
+                                                       const store::ScenarioVersion& version) {
+  auto loaded = api.scenarios.get(api.store, version);
+  if (!engine::may_see(*loaded, engine::Viewer{caller.nation}))
+    throw ApiError(
+        404, "scenario.not_found",
+        "no version " + std::to_string(version.version) + " of scenario " + version.name);
+  return loaded;
+}
+
 bool visible(const server::Caller& caller, const Releasability& marking) {
   return releasable_to(marking, caller.nation);
 }

@@ -81,6 +81,13 @@ std::vector<store::ScenarioVersion> visible_versions(store::Store& store,
 store::ScenarioVersion visible_version(store::Store& store, const server::Caller& caller,
                                        const std::string& name, int version);
 
+// The loaded scenario of a version the caller may see: also its own marking (the stored
+// version's is the same for every upload; a version stored otherwise that the scenario itself
+// does not release is answered as visible_version answers a missing one).
+std::shared_ptr<const engine::Loaded> visible_scenario(ApiContext& api,
+                                                       const server::Caller& caller,
+                                                       const store::ScenarioVersion& version);
+
 // ---- Request parameters ----
 
 // A scenario name checked as the store checks names (ApiError 400 field.range naming `field`).

@@ -178,7 +178,7 @@ PlanJobRequest request_for(ApiContext& api, const Call& call) {
   auto meta =
       visible_version(api.store, *call.caller, scenario_name_param(call), version_param(call));
   PlanJobRequest request;
-  request.loaded = api.scenarios.get(api.store, meta);
+  request.loaded = visible_scenario(api, *call.caller, meta);
   request.scenario = meta.name + "@" + std::to_string(meta.version);
   request.marking = meta.releasability;
   request.requested_by = call.caller->name;

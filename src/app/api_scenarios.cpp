@@ -249,7 +249,7 @@ Reply version_status(ApiContext& api, const Call& call) {
     if (auto problem = engine::check_date(as_of))
       throw ApiError(400, std::string(engine::code_name(problem->code)), problem->message, "as_of");
   auto meta = visible_version(api.store, *call.caller, name, number);
-  auto loaded = api.scenarios.get(api.store, meta);
+  auto loaded = visible_scenario(api, *call.caller, meta);
   auto result = engine::status(*loaded, as_of, engine::Viewer{call.caller->nation});
   if (!result.ok()) return problems_reply(result.problems, 400);
   return Reply::json(engine::to_json(result));

@@ -223,6 +223,25 @@ TEST_P(PlanApiTest, OnlyPlannersCancelAndACancelledSolveIsNotCached) {
   EXPECT_EQ(cancel(id, de_planner).status, 409);  // finished now, whichever way
 }
 
+// A version the store marks for the coalition whose scenario releases itself to FR only (no
+// upload can make one: an upload takes the scenario's own marking) is answered to DE as a
+// missing one, on the status and plan routes alike.
+TEST_P(PlanApiTest, AScenarioMarkedNarrowerThanItsVersionIsStillHidden) {
+  auto files = minimal_files();
+  files["scenario.yaml"] += "\nreleasability: [FR]\n";
+  server.store().add_scenario_version({"narrow", files, Releasability{}, "anne"});
+  auto status = server.get("/scenarios/{name}/versions/{version}/status",
+                           {{"name", "narrow"}, {"version", "1"}}, de_observer);
+  auto missing = server.get("/scenarios/{name}/versions/{version}/status",
+                            {{"name", "narrow"}, {"version", "2"}}, de_observer);
+  EXPECT_EQ(status.status, 404);
+  EXPECT_EQ(status.body.replace(status.body.find("version 1 "), 10, "version 2 "), missing.body);
+  auto planned = server.send(plan("narrow", nlohmann::json::object(), de_observer));
+  EXPECT_EQ(planned.status, 404);
+  EXPECT_EQ(planned.error_code(), "scenario.not_found");
+  EXPECT_EQ(server.send(plan("narrow", nlohmann::json::object(), fr_observer)).status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PlanApiTest,
                          ::testing::Values(store::Backend::sqlite, store::Backend::postgresql),
                          backend_test_name);
