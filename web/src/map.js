@@ -24,6 +24,27 @@ function alpha2Of(feature) {
   return id === undefined ? undefined : countries.numericToAlpha2(String(id));
 }
 
+// A ring crossing the antimeridian (Russia's Chukotka, Fiji) jumps from +180 to -180 degrees of
+// longitude and would be drawn as a band across the whole map: its western points are moved
+// one turn east, so the shape continues past +180 instead.
+function unwrapRing(ring) {
+  let west = Infinity, east = -Infinity;
+  for (const [lon] of ring) {
+    west = Math.min(west, lon);
+    east = Math.max(east, lon);
+  }
+  if (east - west <= 180) return ring;
+  return ring.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat]);
+}
+
+function unwrapGeometry(geometry) {
+  if (!geometry) return geometry;
+  if (geometry.type === 'Polygon') return { ...geometry, coordinates: geometry.coordinates.map(unwrapRing) };
+  if (geometry.type === 'MultiPolygon')
+    return { ...geometry, coordinates: geometry.coordinates.map((polygon) => polygon.map(unwrapRing)) };
+  return geometry;
+}
+
 export class CoalitionMap {
   constructor(element) {
     this.element = element;
@@ -48,6 +69,7 @@ export class CoalitionMap {
     if (!response.ok) throw new Error(`the map's countries (${url}) answered ${response.status}`);
     const topology = await response.json();
     const collection = topoFeature(topology, topology.objects.countries);
+    for (const feature of collection.features) feature.geometry = unwrapGeometry(feature.geometry);
     const features = new GeoJSON().readFeatures(collection, { featureProjection: 'EPSG:3857' });
     this.source.addFeatures(features);
     this.element.dataset.features = String(features.length);
