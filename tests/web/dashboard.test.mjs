@@ -170,6 +170,17 @@ test('a shared address opens the view it names, the token kept for the tab', asy
   expectApiNumbers(await shown('2025-09-04'), status);
 });
 
+test('the slider replays the positions over time, day by day from the keyboard', async () => {
+  // From 2025-09-04 (the previous test's view), a week earlier with seven presses of Left.
+  await page.focus('#date-slider');
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowLeft');
+  const status = await api('/scenarios/coalition/versions/1/status?as_of=2025-08-28');
+  const onScreen = await shown('2025-08-28');
+  expectApiNumbers(onScreen, status);
+  assert.equal(await page.inputValue('#date'), '2025-08-28');
+  assert.equal(onScreen.hash, '#scenario=coalition&version=1&date=2025-08-28');
+});
+
 test('keyboard focus follows the controls in order', async () => {
   await page.focus('#scenario');
   // The date field takes a Tab per part (day, month, year): consecutive repeats count once.
