@@ -25,8 +25,9 @@ build: deps
 	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DREASSURE_TESTS=ON
 	cmake --build $(RELEASE) -j $(JOBS)
 
-# The program and its default scenarios under PREFIX (bin/reassure, share/reassure/scenarios/);
-# the installed program finds them relative to itself.
+# The program, its default scenarios and the dashboard under PREFIX (bin/reassure,
+# share/reassure/scenarios/, share/reassure/web/); the installed program finds them relative to
+# itself.
 install: build
 	cmake --install $(RELEASE) --prefix $(PREFIX)
 

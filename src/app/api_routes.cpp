@@ -1,11 +1,12 @@
 #include "app/api_routes.hpp"
 
 #include "app/api_common.hpp"
+#include "app/web_assets.hpp"
 
 namespace reassure::app {
 
-void add_api_routes(server::HttpServer& http, store::Store& store,
-                    const PlanJobs::Limits& solvers) {
+void add_api_routes(server::HttpServer& http, store::Store& store, const PlanJobs::Limits& solvers,
+                    const std::filesystem::path& web) {
   http.set_authenticator([&store](const std::string& token) -> std::optional<server::Caller> {
     auto user = store.user_by_token(token);
     if (!user) return std::nullopt;
@@ -25,6 +26,7 @@ void add_api_routes(server::HttpServer& http, store::Store& store,
   add_audit_routes(http, api);
   api->jobs = std::make_unique<PlanJobs>(store, solvers, &http.metrics());
   add_plan_routes(http, api);
+  add_web_routes(http, web);
 }
 
 }  // namespace reassure::app

@@ -42,6 +42,19 @@ std::vector<fs::path> default_scenario_places() {
   return places;
 }
 
+// The dashboard's folder (its index.html), relative to the program as its default scenario is:
+// installed PREFIX/share/reassure/web/, built the build folder's share/reassure/web/. Empty
+// when neither holds one: the server then answers the dashboard's routes with 404.
+std::string default_web_folder() {
+  std::error_code error;
+  fs::path program = fs::read_symlink("/proc/self/exe", error);
+  if (error) return {};
+  fs::path bin = program.parent_path();
+  for (const auto& place : {bin.parent_path() / "share/reassure/web", bin / "share/reassure/web"})
+    if (fs::is_regular_file(place / "index.html", error)) return place.string();
+  return {};
+}
+
 // A mistake on the command line found once the scenario is known (an unknown variant).
 struct BadArgument {
   std::string message;
@@ -198,6 +211,11 @@ int main(int argc, char** argv) {
                         "HOST:PORT to listen on; port 0 picks a free one "
                         "(default 127.0.0.1:8080)");
 
+  std::string web;
+  serve_cmd->add_option("--web", web,
+                        "The dashboard's folder (default: share/reassure/web beside the "
+                        "program's bin/, as installed)");
+
   std::string db = "sqlite:reassure.db";
   serve_cmd->add_option("--db", db,
                         "The store: sqlite:PATH or postgresql://... (default sqlite:reassure.db)");
@@ -272,6 +290,10 @@ int main(int argc, char** argv) {
       } catch (const std::invalid_argument& e) {
         throw BadArgument{e.what()};
       }
+      std::error_code error;
+      if (!web.empty() && !fs::is_regular_file(fs::path(web) / "index.html", error))
+        throw BadArgument{"--web: no index.html in " + excerpt(web)};
+      serve_options.web = web.empty() ? default_web_folder() : web;
       serve_options.db = db;
       app::serve(serve_options, std::cout);
       return kSuccess;

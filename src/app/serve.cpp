@@ -35,7 +35,7 @@ void serve(const ServeOptions& options, std::ostream& out) {
   // answers anything.
   auto store = store::open_store(options.db);
   server::HttpServer http(options.limits);
-  add_api_routes(http, *store);
+  add_api_routes(http, *store, {}, options.web);
   int port = http.bind(options.listen);
   out << "reassure: listening on http://" << options.listen.host << ":" << port << std::endl;
 

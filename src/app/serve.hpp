@@ -13,6 +13,7 @@ struct ServeOptions {
   std::string db = "sqlite:reassure.db";  // the store, opened and migrated before listening
   server::ListenAddress listen;           // port 0: a free port, printed on the first line
   server::ServerLimits limits;
+  std::string web;  // the dashboard's folder (share/reassure/web); empty: none served
 };
 
 // Prints "reassure: listening on http://HOST:PORT" on `out` once the port is bound, answers

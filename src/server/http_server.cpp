@@ -92,7 +92,8 @@ std::pair<std::string, std::vector<std::string>> route_pattern(const std::string
 void send(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
-  res.set_content(reply.body, reply.content_type);
+  // No content type: no body (304 Not Modified).
+  if (!reply.content_type.empty()) res.set_content(reply.body, reply.content_type);
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code,

@@ -168,6 +168,20 @@ const std::map<std::string, Check>& access_checks() {
        }},
       {"GET /openapi.json",
        [](AccessTest& t) { EXPECT_EQ(t.server.send(get("/openapi.json")).status, 200); }},
+      {"GET /",
+       [](AccessTest& t) {
+         auto r = t.server.send(get("/"));
+         EXPECT_EQ(r.status, 200);
+         EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+       }},
+      {"GET /assets/{file}",
+       [](AccessTest& t) {
+         EXPECT_EQ(t.server.send(get("/assets/{file}", {{"file", "app.js"}})).status, 200);
+         // Confined to the web folder: a symlink out of it is a missing file.
+         auto escape = t.server.send(get("/assets/{file}", {{"file", "escape.js"}}));
+         EXPECT_EQ(escape.status, 404);
+         EXPECT_EQ(escape.error_code(), "web.not_found");
+       }},
       {"GET /me",
        [](AccessTest& t) {
          t.expect_needs_token(get("/me"));

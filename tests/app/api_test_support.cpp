@@ -111,7 +111,8 @@ ApiServer::ApiServer(store::Backend backend)
     : db_(backend),
       store_(std::make_unique<CountingStore>(store::open_store(db_.url()))),
       http_(server::ServerLimits{.requests_per_second = 0}, [](const std::string&) {}) {
-  app::add_api_routes(http_, *store_);
+  // The dashboard's routes over a small folder of test files (tests/app/web/).
+  app::add_api_routes(http_, *store_, {}, REASSURE_TEST_DATA "/app/web");
   port_ = http_.bind({"127.0.0.1", 0});
   runner_ = std::thread([this] { http_.run(); });
   // Bounded: the server answers /healthz within a few seconds or the test fails.

@@ -1,0 +1,196 @@
+// The dashboard in a real browser: Debian's chromium, headless, driven by playwright-core, against
+// the real `reassure serve` on 127.0.0.1 (a free port) over a temporary SQLite store holding one
+// user and the coalition scenario. The page loads, sign-in works (and a wrong token is refused),
+// the counts on screen are the API's own for 2025-09-04 and 2026-01-06, the map draws the
+// countries with the nations in their positions' colours, and a screenshot is written.
+//   node --test tests/web/dashboard.test.mjs   with REASSURE_BINARY, REASSURE_WEB, REASSURE_SCENARIO,
+//   REASSURE_SCREENSHOT (the PNG to write) and optionally CHROMIUM (default /usr/bin/chromium)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = (name, fallback) => {
+  const value = process.env[name] || fallback;
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const binary = env('REASSURE_BINARY');
+const web = env('REASSURE_WEB');
+const scenario = env('REASSURE_SCENARIO');
+const screenshot = env('REASSURE_SCREENSHOT');
+const browserPath = env('CHROMIUM', '/usr/bin/chromium');
+
+const STEP_MS = 10000;  // every wait in the page is bounded by this
+let folder, server, base, token, browser, page;
+
+function run(args) {
+  return execFileSync(binary, args, { encoding: 'utf-8', timeout: 30000 });
+}
+
+// `reassure serve` on a free port, read from its first line (bounded).
+function serve(db) {
+  const child = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', web,
+                               '--rate-limit', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('reassure serve printed no port in 10 s')), 10000);
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`reassure serve exited with ${code}`)));
+  });
+}
+
+async function api(path) {
+  const response = await fetch(base + path, { headers: { Authorization: `Bearer ${token}` },
+                                              signal: AbortSignal.timeout(STEP_MS) });
+  assert.equal(response.status, 200, path);
+  return response.json();
+}
+
+// The page's counts once it shows `date`, and the map has drawn that date.
+async function shown(date) {
+  await page.waitForSelector(`#coalition[data-as-of="${date}"]`, { timeout: STEP_MS });
+  await page.waitForSelector(`#map[data-rendered="${date}"]`, { timeout: STEP_MS });
+  return {
+    committed: Number(await page.textContent('#committed')),
+    participants: Number(await page.textContent('#participants')),
+    legend: await page.$$eval('#legend li[data-position]', (items) => items.map((item) => ({
+      position: item.dataset.position, participants: Number(item.querySelector('.count').textContent) }))),
+    hash: await page.evaluate(() => location.hash),
+  };
+}
+
+function expectApiNumbers(onScreen, status) {
+  assert.equal(onScreen.committed, status.committed);
+  assert.equal(onScreen.participants, status.participants);
+  assert.deepEqual(onScreen.legend, status.by_position.map((p) => ({ position: p.position,
+                                                                     participants: p.participants })));
+}
+
+// Pixels of the map's canvas in `colour` (#rrggbb), counted in the page.
+function pixelsOf(colour) {
+  return page.evaluate((hex) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    let count = 0;
+    for (const canvas of document.querySelectorAll('#map canvas')) {
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < data.length; i += 4)
+        if (Math.abs(data[i] - r) < 3 && Math.abs(data[i + 1] - g) < 3 && Math.abs(data[i + 2] - b) < 3) count++;
+    }
+    return count;
+  }, colour);
+}
+
+before(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'reassure-web-'));
+  const db = `sqlite:${join(folder, 'hq.db')}`;
+  token = /token: ([0-9a-f]{64})/.exec(run(['user', 'add', 'anne', '--nation', 'FR', '--role',
+                                             'planner', '--db', db]))[1];
+  run(['scenario', 'add', 'coalition', scenario, '--db', db]);
+  ({ child: server, url: base } = await serve(db));
+  browser = await chromium.launch({
+    executablePath: browserPath, headless: true, timeout: 30000,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(STEP_MS);
+  // Offline: the page may ask only its own server.
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(base) ? route.continue() : route.abort());
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+test('a wrong token is refused with the API\'s message', async () => {
+  await page.goto(`${base}/`, { timeout: STEP_MS });
+  assert.equal(await page.title(), 'reassure — coalition dashboard');
+  await page.fill('#token', '0'.repeat(64));
+  await page.press('#token', 'Enter');
+  await page.waitForSelector('#sign-in-error:has-text("auth.invalid")');
+  assert.equal(await page.isVisible('#coalition'), false);
+});
+
+test('signed in, the counts are the API\'s for 2025-09-04 and 2026-01-06, on the map too', async () => {
+  const [early, late] = await Promise.all([
+    api('/scenarios/coalition/versions/1/status?as_of=2025-09-04'),
+    api('/scenarios/coalition/versions/1/status?as_of=2026-01-06')]);
+  assert.notEqual(early.committed, late.committed, 'the two dates should differ');
+
+  await page.goto(`${base}/#scenario=coalition&version=1&date=2025-09-04`, { timeout: STEP_MS });
+  await page.fill('#token', token);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#coalition', { state: 'visible' });
+  assert.equal(await page.textContent('#who'), 'anne (FR, planner)');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('reassure.token')), token);
+  const first = await shown('2025-09-04');
+  expectApiNumbers(first, early);
+  assert.equal(first.hash, '#scenario=coalition&version=1&date=2025-09-04');
+
+  // A date typed in the date field.
+  await page.fill('#date', '2026-01-06');
+  await page.dispatchEvent('#date', 'change');
+  const second = await shown('2026-01-06');
+  expectApiNumbers(second, late);
+  assert.equal(second.hash, '#scenario=coalition&version=1&date=2026-01-06');
+  assert.match(await page.textContent('#counts'),
+               new RegExp(`${late.committed}\\s+committed of\\s+${late.participants}`));
+
+  // The map: every country of world-atlas loaded, the status's nations among them coloured,
+  // and the committed colour on the canvas.
+  const features = Number(await page.getAttribute('#map', 'data-features'));
+  const coloured = Number(await page.getAttribute('#map', 'data-coloured'));
+  assert.ok(features > 150, `countries drawn: ${features}`);
+  assert.ok(coloured >= 20, `nations on the map: ${coloured}`);
+  const committedColour = await page.getAttribute('#legend li[data-position="committed"] .swatch', 'data-colour');
+  assert.ok(await pixelsOf(committedColour) > 2000, 'committed nations filled on the canvas');
+
+  mkdirSync(dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot, timeout: STEP_MS });
+});
+
+test('a shared address opens the view it names, the token kept for the tab', async () => {
+  await page.goto(`${base}/#scenario=coalition&version=1&date=2025-09-04`, { timeout: STEP_MS });
+  await page.reload({ timeout: STEP_MS });
+  const status = await api('/scenarios/coalition/versions/1/status?as_of=2025-09-04');
+  expectApiNumbers(await shown('2025-09-04'), status);
+});
+
+test('the slider replays the positions over time, day by day from the keyboard', async () => {
+  // From 2025-09-04 (the previous test's view), a week earlier with seven presses of Left.
+  await page.focus('#date-slider');
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowLeft');
+  const status = await api('/scenarios/coalition/versions/1/status?as_of=2025-08-28');
+  const onScreen = await shown('2025-08-28');
+  expectApiNumbers(onScreen, status);
+  assert.equal(await page.inputValue('#date'), '2025-08-28');
+  assert.equal(onScreen.hash, '#scenario=coalition&version=1&date=2025-08-28');
+});
+
+test('keyboard focus follows the controls in order', async () => {
+  await page.focus('#scenario');
+  // The date field takes a Tab per part (day, month, year): consecutive repeats count once.
+  const order = [];
+  for (let i = 0; i < 8 && order.at(-1) !== 'play'; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement.id);
+    if (order.at(-1) !== id) order.push(id);
+  }
+  assert.deepEqual(order, ['version', 'date', 'date-slider', 'play']);
+  assert.equal(await page.getAttribute('#map', 'role'), 'img');
+  assert.ok((await page.getAttribute('#map', 'aria-label')).length > 0);
+});
