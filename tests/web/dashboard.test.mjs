@@ -2,13 +2,17 @@
 // the real `reassure serve` on 127.0.0.1 (a free port) over a temporary SQLite store holding one
 // user and the coalition scenario. The page loads, sign-in works (and a wrong token is refused),
 // the counts on screen are the API's own for 2025-09-04 and 2026-01-06, the map draws the
-// countries with the nations in their positions' colours, and a screenshot is written.
+// countries with the nations in their positions' colours, axe-core finds no serious or critical
+// WCAG 2 A/AA violation, a phone's viewport needs no horizontal scrolling, and screenshots are
+// written.
 //   node --test tests/web/dashboard.test.mjs   with REASSURE_BINARY, REASSURE_WEB, REASSURE_SCENARIO,
-//   REASSURE_SCREENSHOT (the PNG to write) and optionally CHROMIUM (default /usr/bin/chromium)
+//   REASSURE_SCREENSHOT (the PNG to write; the phone's is beside it, coalition-phone.png) and
+//   optionally CHROMIUM (default /usr/bin/chromium)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -23,6 +27,8 @@ const web = env('REASSURE_WEB');
 const scenario = env('REASSURE_SCENARIO');
 const screenshot = env('REASSURE_SCREENSHOT');
 const browserPath = env('CHROMIUM', '/usr/bin/chromium');
+const phoneScreenshot = join(dirname(screenshot), 'coalition-phone.png');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf-8');
 
 const STEP_MS = 10000;  // every wait in the page is bounded by this
 let folder, server, base, token, browser, page;
@@ -58,15 +64,15 @@ async function api(path) {
 }
 
 // The page's counts once it shows `date`, and the map has drawn that date.
-async function shown(date) {
-  await page.waitForSelector(`#coalition[data-as-of="${date}"]`, { timeout: STEP_MS });
-  await page.waitForSelector(`#map[data-rendered="${date}"]`, { timeout: STEP_MS });
+async function shown(date, on = page) {
+  await on.waitForSelector(`#coalition[data-as-of="${date}"]`, { timeout: STEP_MS });
+  await on.waitForSelector(`#map[data-rendered="${date}"]`, { timeout: STEP_MS });
   return {
-    committed: Number(await page.textContent('#committed')),
-    participants: Number(await page.textContent('#participants')),
-    legend: await page.$$eval('#legend li[data-position]', (items) => items.map((item) => ({
+    committed: Number(await on.textContent('#committed')),
+    participants: Number(await on.textContent('#participants')),
+    legend: await on.$$eval('#legend li[data-position]', (items) => items.map((item) => ({
       position: item.dataset.position, participants: Number(item.querySelector('.count').textContent) }))),
-    hash: await page.evaluate(() => location.hash),
+    hash: await on.evaluate(() => location.hash),
   };
 }
 
@@ -89,6 +95,32 @@ function pixelsOf(colour) {
     }
     return count;
   }, colour);
+}
+
+// axe-core's WCAG 2 A and AA rules on the page as it is; every serious or critical violation is
+// printed (rule, impact, the elements) and fails the test.
+async function expectAccessible(on, what) {
+  await on.addScriptTag({ content: axeSource });
+  const violations = await on.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    resultTypes: ['violations'],
+  })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`));
+  for (const violation of violations) console.log(`${what}: ${violation}`);
+  assert.deepEqual(violations, [], `${what}: axe-core violations`);
+}
+
+// A signed-in page of its own (a tab's sessionStorage is its own) at `viewport`, offline.
+async function signedInPage(viewport, hash) {
+  const tab = await browser.newPage({ viewport });
+  tab.setDefaultTimeout(STEP_MS);
+  await tab.route('**/*', (route) =>
+    route.request().url().startsWith(base) ? route.continue() : route.abort());
+  await tab.goto(`${base}/${hash}`, { timeout: STEP_MS });
+  await tab.fill('#token', token);
+  await tab.click('button[type=submit]');
+  await tab.waitForSelector('#coalition', { state: 'visible' });
+  return tab;
 }
 
 before(async () => {
@@ -123,6 +155,7 @@ test('a wrong token is refused with the API\'s message', async () => {
   await page.press('#token', 'Enter');
   await page.waitForSelector('#sign-in-error:has-text("auth.invalid")');
   assert.equal(await page.isVisible('#coalition'), false);
+  await expectAccessible(page, 'sign-in page');
 });
 
 test('signed in, the counts are the API\'s for 2025-09-04 and 2026-01-06, on the map too', async () => {
@@ -161,6 +194,30 @@ test('signed in, the counts are the API\'s for 2025-09-04 and 2026-01-06, on the
 
   mkdirSync(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, timeout: STEP_MS });
+  await expectAccessible(page, 'Coalition view');
+});
+
+test('on a phone (390x844) the view needs no horizontal scrolling, map and counts in sight', async () => {
+  const phone = await signedInPage({ width: 390, height: 844 },
+                                   '#scenario=coalition&version=1&date=2026-01-06');
+  try {
+    const status = await api('/scenarios/coalition/versions/1/status?as_of=2026-01-06');
+    expectApiNumbers(await shown('2026-01-06', phone), status);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the page is ${width} px wide`);
+    for (const selector of ['#counts', '#map']) {
+      const box = await phone.locator(selector).boundingBox();
+      assert.ok(box && box.width > 0 && box.height > 0 && box.x >= 0 && box.x + box.width <= 390 &&
+                box.y < 844,
+                `${selector} on the first screen, within its width: ${JSON.stringify(box)}`);
+    }
+    // The map keeps most of the screen's width (beside the legend it was squeezed to a strip).
+    const map = await phone.locator('#map').boundingBox();
+    assert.ok(map.width >= 300 && map.height >= 300, `the map is ${map.width}x${map.height} px`);
+    await phone.screenshot({ path: phoneScreenshot, timeout: STEP_MS });
+  } finally {
+    await phone.close();
+  }
 });
 
 test('a shared address opens the view it names, the token kept for the tab', async () => {
