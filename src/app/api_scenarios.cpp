@@ -6,7 +6,6 @@
 #include "app/api_common.hpp"
 #include "app/scenario_versions.hpp"
 #include "core/diagnostic.hpp"
-#include "io/json_reader.hpp"
 #include "server/request_fields.hpp"
 
 namespace reassure::app {
@@ -33,18 +32,7 @@ bool starts_with(const std::string& text, const std::string& prefix) {
 // may be as long as a scenario file (the reader's 64 KiB default is for ordinary fields).
 Upload json_upload(const Call& call) {
   check_query(call, {});
-  nlohmann::json body;
-  try {
-    body = io::read_json(
-        call.body, "body",
-        io::JsonLimits{.max_bytes = call.body.size(), .max_string_bytes = limits::kMaxFileBytes});
-  } catch (const io::JsonError& e) {
-    std::string where = e.where().line > 0
-                            ? "line " + std::to_string(e.where().line) + ", column " +
-                                  std::to_string(e.where().column) + ": "
-                            : "";
-    throw ApiError(400, "body.invalid_json", where + e.what(), "body");
-  }
+  nlohmann::json body = call.json_body(limits::kMaxFileBytes);
   server::ObjectFields fields(body);
   Upload upload;
   const auto* files = fields.value("files");

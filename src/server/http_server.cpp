@@ -130,13 +130,15 @@ std::string Call::header(const std::string& lower_case_name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-nlohmann::json Call::json_body() const {
+nlohmann::json Call::json_body(std::size_t max_string_bytes) const {
   std::string type = header("content-type");
   if (type.rfind("application/json", 0) != 0)
     throw ApiError(415, "body.content_type",
                    "expected Content-Type: application/json, got " + excerpt(type), "body");
   try {
-    return io::read_json(body, "body", io::JsonLimits{.max_bytes = body.size()});
+    return io::read_json(
+        body, "body",
+        io::JsonLimits{.max_bytes = body.size(), .max_string_bytes = max_string_bytes});
   } catch (const io::JsonError& e) {
     std::string where = e.where().line > 0
                             ? "line " + std::to_string(e.where().line) + ", column " +

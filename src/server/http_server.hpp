@@ -72,7 +72,9 @@ struct Call {
   std::string header(const std::string& lower_case_name) const;
   // The body as a JSON object (bounded; ApiError 400 naming line and column if not JSON,
   // 415 if the content type is not application/json).
-  nlohmann::json json_body() const;
+  // `max_string_bytes`: the longest string value (64 KiB by default; a route whose strings are
+  // files, such as an upload, allows more).
+  nlohmann::json json_body(std::size_t max_string_bytes = std::size_t(64) << 10) const;
 };
 
 struct Reply {

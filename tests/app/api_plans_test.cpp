@@ -42,27 +42,11 @@ class PlanApiTest : public ApiTest {
 
   Request plan(const std::string& name, const nlohmann::json& body, const std::string& token,
                int wait = 60) {
-    Request r{"POST",
-              "/scenarios/{name}/versions/{version}/plans",
-              {{"name", name}, {"version", "1"}},
-              "",
-              token,
-              body.dump(),
-              "application/json"};
-    wait_for(r, wait);
-    return r;
+    return ask("plans", name, body, token, wait);
   }
   Request compare(const std::string& name, const nlohmann::json& body, const std::string& token,
                   int wait = 60) {
-    Request r{"POST",
-              "/scenarios/{name}/versions/{version}/comparisons",
-              {{"name", name}, {"version", "1"}},
-              "",
-              token,
-              body.dump(),
-              "application/json"};
-    wait_for(r, wait);
-    return r;
+    return ask("comparisons", name, body, token, wait);
   }
   Response job(const std::string& id, const std::string& token, int wait = 0) {
     Request r{"GET", "/jobs/{id}", {{"id", id}}, "", token, "", ""};
@@ -74,6 +58,20 @@ class PlanApiTest : public ApiTest {
   }
 
  private:
+  // POST /scenarios/{name}/versions/1/{what}; with `Prefer: wait=N` the route answers once the
+  // solve is done, or after N seconds.
+  static Request ask(const std::string& what, const std::string& name, const nlohmann::json& body,
+                     const std::string& token, int wait) {
+    Request r{"POST",
+              "/scenarios/{name}/versions/{version}/" + what,
+              {{"name", name}, {"version", "1"}},
+              "",
+              token,
+              body.dump(),
+              "application/json"};
+    wait_for(r, wait);
+    return r;
+  }
   // `Prefer: wait=N`: the route answers once the solve is done, or after N seconds.
   static void wait_for(Request& r, int wait) {
     if (wait > 0) r.prefer = "wait=" + std::to_string(wait);
