@@ -6,6 +6,7 @@ import './app.css';
 import { apiGet, ApiError, segment } from './api.js';
 import { isDate, toDate, toDay } from './dates.js';
 import { CoalitionMap } from './map.js';
+import { downloadCanvasPng, downloadCsv, tableRows } from './export.js';
 
 const TOKEN_KEY = 'reassure.token';
 const $ = (id) => document.getElementById(id);
@@ -16,7 +17,8 @@ const COMMITTED = '#1a9850';
 const PALETTE = ['#fdae61', '#74add1', '#d73027', '#9e6ac8', '#fee090', '#c7e9b4', '#f1b6da'];
 const NOT_PARTICIPANT = '#b0b6bd';
 
-const state = { token: '', me: null, map: null, status: null, request: 0, timer: 0 };
+const state = { token: '', me: null, map: null, status: null, request: 0, timer: 0, selected: '',
+                interactive: false, prefetched: null };
 
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -36,10 +38,30 @@ function showError(id, error) {
                                                         : String(error.message || error)) : '';
 }
 
+// The status a shared address names, asked at once beside /me, the lists and the map's countries
+// (they do not depend on one another), so the first view costs one round trip, not five.
+function statusPath(name, version, date) {
+  return `/scenarios/${segment(name)}/versions/${segment(version)}/status${date ? `?as_of=${date}` : ''}`;
+}
+function prefetchStatus(token, wanted) {
+  if (!wanted.scenario || !wanted.version) return;
+  const path = statusPath(wanted.scenario, wanted.version, isDate(wanted.date) ? wanted.date : '');
+  const promise = apiGet(path, token);
+  promise.catch(() => {});  // an error is shown when the view asks for it
+  state.prefetched = { path, promise };
+}
+
 async function signIn(token) {
   showError('sign-in-error', null);
+  const wanted = readHash();
+  const me = apiGet('/me', token);
+  const scenarios = apiGet('/scenarios', token);
+  scenarios.catch(() => {});
+  prefetchStatus(token, wanted);
+  const countries = state.map ? null : fetch('assets/countries.json');
+  countries?.catch(() => {});
   try {
-    state.me = await apiGet('/me', token);
+    state.me = await me;
   } catch (error) {
     sessionStorage.removeItem(TOKEN_KEY);
     $('sign-in').hidden = false;
@@ -54,10 +76,11 @@ async function signIn(token) {
   $('sign-in').hidden = true;
   $('coalition').hidden = false;
   if (!state.map) {
-    state.map = new CoalitionMap($('map'));
-    await state.map.load('assets/countries.json').catch((error) => showError('status-error', error));
+    state.map = new CoalitionMap($('map'), (code) => selectNation(code));
+    state.map.onRendered = markInteractive;
+    state.map.load('assets/countries.json', countries).catch((error) => showError('status-error', error));
   }
-  await loadScenarios(readHash());
+  await loadScenarios(wanted, scenarios);
 }
 
 function signOut() {
@@ -71,9 +94,9 @@ function fillSelect(select, values, chosen) {
   if (values.some(([value]) => value === chosen)) select.value = chosen;
 }
 
-async function loadScenarios(wanted) {
+async function loadScenarios(wanted, asked = null) {
   try {
-    const scenarios = await apiGet('/scenarios', state.token);
+    const scenarios = await (asked || apiGet('/scenarios', state.token));
     fillSelect($('scenario'), scenarios.map((s) => [s.name, s.name]), wanted.scenario);
     if (scenarios.length === 0) {
       showError('status-error', new Error('no stored scenario is released to you'));
@@ -122,11 +145,12 @@ async function showStatus(date, newVersion = false) {
   const request = ++state.request;
   const name = $('scenario').value, version = $('version').value;
   if (!name || !version) return;
-  const query = date ? `?as_of=${date}` : '';
+  const path = statusPath(name, version, date);
+  const prefetched = state.prefetched && state.prefetched.path === path ? state.prefetched.promise : null;
+  state.prefetched = null;
   let status;
   try {
-    status = await apiGet(
-      `/scenarios/${segment(name)}/versions/${segment(version)}/status${query}`, state.token);
+    status = await (prefetched || apiGet(path, state.token));
   } catch (error) {
     if (request === state.request) showError('status-error', error);
     return;
@@ -167,19 +191,91 @@ function render(status) {
   swatch.style.background = NOT_PARTICIPANT;
   outside.append(swatch, document.createTextNode('Not participating'));
   $('legend').replaceChildren(...legend, outside);
-  const rows = status.nations.map((nation) => {
-    const row = document.createElement('tr');
-    row.dataset.code = nation.code;
-    for (const text of [nation.name, nation.participant ? nation.label : `${nation.label} (${nation.standing})`]) {
-      const cell = document.createElement('td');
-      cell.textContent = text;
-      row.append(cell);
-    }
-    return row;
-  });
+  const rows = status.nations.map((nation) => nationRow(nation));
   $('nations').tBodies[0].replaceChildren(...rows);
   $('coalition').dataset.asOf = status.as_of;
+  if (state.selected) selectNation(state.selected, false);
   if (state.map) state.map.show(status, colour);
+}
+
+// A link when the source is an address (several are separated by " ; "), text otherwise.
+function sourceCell(source) {
+  const cell = document.createElement('td');
+  cell.dataset.csv = source || '';
+  (source || '').split(' ; ').filter(Boolean).forEach((part, index) => {
+    if (index) cell.append(document.createTextNode(' ; '));
+    if (/^https?:\/\//.test(part)) {
+      const link = document.createElement('a');
+      link.href = part;
+      link.rel = 'noreferrer';
+      link.textContent = new URL(part).hostname;
+      link.title = part;
+      cell.append(link);
+    } else {
+      cell.append(document.createTextNode(part));
+    }
+  });
+  return cell;
+}
+
+function nationRow(nation) {
+  const row = document.createElement('tr');
+  row.dataset.code = nation.code;
+  const statement = nation.statement || {};
+  const position = nation.participant ? nation.label : `${nation.label} (${nation.standing})`;
+  const doubtful = statement.doubtful_source ? ' (source in doubt)' : '';
+  for (const text of [nation.name, position, statement.date || 'no statement',
+                      statement.summary || '', (statement.basis || '') + doubtful]) {
+    const cell = document.createElement('td');
+    cell.textContent = text;
+    row.append(cell);
+  }
+  row.append(sourceCell(statement.source));
+  row.tabIndex = -1;
+  return row;
+}
+
+// A nation chosen on the map: its row is marked and brought into sight, and the detail line
+// (a polite live region) says its position and statement.
+function selectNation(code, focus = true) {
+  state.selected = code;
+  let chosen = null;
+  for (const row of $('nations').tBodies[0].rows) {
+    const selected = row.dataset.code === code;
+    row.classList.toggle('selected', selected);
+    if (selected) chosen = row;
+  }
+  const nation = state.status && state.status.nations.find((n) => n.code === code);
+  $('nation-detail').textContent = nation
+    ? `${nation.name}: ${nation.label}` +
+      (nation.statement ? ` since ${nation.statement.date}. ${nation.statement.summary}` : ', no statement')
+    : '';
+  if (chosen && focus) {
+    chosen.scrollIntoView({ block: 'nearest' });
+    chosen.focus({ preventScroll: true });
+  }
+}
+
+// The first time the counts and the map both show a status, the page is in use: the mark lets
+// the browser test measure the time from navigation to a usable view.
+function markInteractive() {
+  if (state.interactive || !state.status) return;
+  state.interactive = true;
+  performance.mark('reassure:interactive');
+}
+
+function exportNations() {
+  const status = state.status;
+  if (!status) return;
+  downloadCsv(`${$('scenario').value}-v${$('version').value}-positions-${status.as_of}.csv`,
+              tableRows($('nations')));
+}
+
+async function exportMap() {
+  const canvas = $('map').querySelector('canvas');
+  if (!canvas || !state.status) return;
+  await downloadCanvasPng(`${$('scenario').value}-v${$('version').value}-map-${state.status.as_of}.png`,
+                          canvas).catch((error) => showError('status-error', error));
 }
 
 function replay() {
@@ -221,6 +317,8 @@ function start() {
     debounce = setTimeout(() => showStatus($('date').value), 120);
   });
   $('play').addEventListener('click', replay);
+  $('export-nations').addEventListener('click', exportNations);
+  $('export-map').addEventListener('click', exportMap);
   window.addEventListener('hashchange', () => {
     const wanted = readHash();
     if (state.me && (wanted.scenario !== $('scenario').value || wanted.version !== $('version').value ||

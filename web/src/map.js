@@ -46,8 +46,10 @@ function unwrapGeometry(geometry) {
 }
 
 export class CoalitionMap {
-  constructor(element) {
+  // onSelect(code): a nation of the status was clicked on the map.
+  constructor(element, onSelect = () => {}) {
     this.element = element;
+    this.onRendered = () => {};
     this.byCode = new Map();  // alpha-2 -> {colour, nation}
     this.byName = new Map();
     this.styles = new Map();
@@ -59,20 +61,31 @@ export class CoalitionMap {
       view: new View({ center: fromLonLat([15, 52]), zoom: 3.4 }),
       controls: [],
     });
+    // Drawn means drawn with the countries: the status may come before them.
     this.map.on('rendercomplete', () => {
+      if (!this.loaded) return;
       element.dataset.rendered = this.asOf || '';
+      if (this.asOf) this.onRendered();
+    });
+    this.map.on('singleclick', (event) => {
+      const feature = this.map.forEachFeatureAtPixel(event.pixel, (f) => f);
+      const entry = feature && this.entryOf(feature);
+      if (entry) onSelect(entry.nation.code);
     });
   }
 
-  async load(url) {
-    const response = await fetch(url);
+  // asked: the answer of fetch(url) if the page asked for it already.
+  async load(url, asked = null) {
+    const response = await (asked || fetch(url));
     if (!response.ok) throw new Error(`the map's countries (${url}) answered ${response.status}`);
     const topology = await response.json();
     const collection = topoFeature(topology, topology.objects.countries);
     for (const feature of collection.features) feature.geometry = unwrapGeometry(feature.geometry);
     const features = new GeoJSON().readFeatures(collection, { featureProjection: 'EPSG:3857' });
     this.source.addFeatures(features);
+    this.loaded = true;
     this.element.dataset.features = String(features.length);
+    this.countColoured();
   }
 
   // nations: the status's nations; colourOf(nation): its fill.
@@ -84,12 +97,16 @@ export class CoalitionMap {
       this.byCode.set(nation.code, entry);
       this.byName.set(nation.name, entry);
     }
-    let coloured = 0;
-    for (const f of this.source.getFeatures()) if (this.entryOf(f)) coloured += 1;
     this.asOf = status.as_of;
-    this.element.dataset.coloured = String(coloured);
+    this.countColoured();
     this.element.dataset.rendered = '';
     this.source.changed();
+  }
+
+  countColoured() {
+    let coloured = 0;
+    for (const f of this.source.getFeatures()) if (this.entryOf(f)) coloured += 1;
+    this.element.dataset.coloured = String(coloured);
   }
 
   entryOf(feature) {
