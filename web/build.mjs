@@ -1,5 +1,6 @@
 // Bundles the dashboard (web/src/) into OUT_DIR with esbuild, offline: every module comes from
-// node_modules/ (npm ci from package-lock.json). Writes index.html, app.js, app.css and the map's
+// node_modules/ (npm ci from package-lock.json). Writes index.html, app.js, app.css, report.js,
+// report.css (the report of `reassure plan --out`) and the map's
 // country boundaries (world-atlas, Natural Earth 1:110m) as countries.json.
 //   node web/build.mjs OUT_DIR
 import { build } from 'esbuild';
@@ -27,7 +28,21 @@ await build({
   loader: { '.css': 'css' },
   logLevel: 'warning',
 });
+// The report's script (report.js, report.css): `reassure plan --out` writes it inline into
+// report.html, so the report opens from a file with no server; an IIFE runs from file://.
+await build({
+  entryPoints: [join(here, 'src', 'report.js')],
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  format: 'iife',
+  target: ['chrome110'],
+  outfile: join(out, 'report.js'),
+  loader: { '.css': 'css' },
+  logLevel: 'warning',
+});
 copyFileSync(join(here, 'src', 'index.html'), join(out, 'index.html'));
 copyFileSync(require.resolve('world-atlas/countries-110m.json'), join(out, 'countries.json'));
 // esbuild writes the imported CSS (ol.css, app.css) beside app.js as app.css.
 readFileSync(join(out, 'app.css'));
+readFileSync(join(out, 'report.css'));

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "app/output.hpp"
 #include "app/scenario_versions.hpp"
@@ -13,6 +14,7 @@
 #include "app/users.hpp"
 #include "engine/engine.hpp"
 #include "io/number.hpp"
+#include "io/text_file.hpp"
 #include "report/reports.hpp"
 #include "store/store.hpp"
 
@@ -53,6 +55,34 @@ std::string default_web_folder() {
   for (const auto& place : {bin.parent_path() / "share/reassure/web", bin / "share/reassure/web"})
     if (fs::is_regular_file(place / "index.html", error)) return place.string();
   return {};
+}
+
+// The maps and charts of report.html: the dashboard's report.js and report.css, and the
+// countries they draw, from the dashboard's folder `web`, with the data they show. None, with
+// the reason on standard error, when there is no dashboard: the report keeps its tables.
+std::optional<report::ReportScripts> report_scripts(const std::string& web, nlohmann::json status,
+                                                    nlohmann::json plan) {
+  if (web.empty()) {
+    std::cerr << "report.html: tables only (no dashboard folder beside the program; --web DIR)\n";
+    return std::nullopt;
+  }
+  try {
+    io::ReadLimits limits;
+    limits.root = web;
+    auto read = [&](const char* name) {
+      return io::read_text_file(fs::path(web) / name, limits, SourceLocation{}, "--web");
+    };
+    report::ReportScripts scripts;
+    scripts.script = read("report.js");
+    scripts.style = read("report.css");
+    scripts.data = {{"status", std::move(status)},
+                    {"plan", std::move(plan)},
+                    {"countries", nlohmann::json::parse(read("countries.json"))}};
+    return scripts;
+  } catch (const std::exception& e) {
+    std::cerr << "report.html: tables only (" << e.what() << ")\n";
+    return std::nullopt;
+  }
 }
 
 // A mistake on the command line found once the scenario is known (an unknown variant).
@@ -216,6 +246,10 @@ int main(int argc, char** argv) {
                         "The dashboard's folder (default: share/reassure/web beside the "
                         "program's bin/, as installed)");
 
+  plan_cmd->add_option("--web", web,
+                       "The dashboard's folder, whose report.js draws report.html's maps and "
+                       "charts (default: as for serve)");
+
   std::string db = "sqlite:reassure.db";
   serve_cmd->add_option("--db", db,
                         "The store: sqlite:PATH or postgresql://... (default sqlite:reassure.db)");
@@ -331,6 +365,9 @@ int main(int argc, char** argv) {
       return flushed() ? kSuccess : kOutputFailed;
     }
     if (*plan_cmd) {
+      std::error_code error;
+      if (!web.empty() && !fs::is_regular_file(fs::path(web) / "report.js", error))
+        throw BadArgument{"--web: no report.js in " + excerpt(web)};
       auto result = engine::plan(*loaded.loaded, variant, options);
       if (!result.plan) return report_problems(result.problems);
       const auto& plan = *result.plan;
@@ -341,12 +378,15 @@ int main(int argc, char** argv) {
       if (!out_dir.empty()) {
         const Scenario& planned = *result.planned;
         auto status = coalition_status(planned, planned.as_of);
-        app::write_folder(out_dir,
-                          {{"plan.json", engine::to_json(result).dump(2) + "\n"},
-                           {"plan.txt", report::plan_text(plan)},
-                           {"coalition.json", report::registry_json(status).dump(2) + "\n"},
-                           {"coalition.txt", report::registry_text(status)},
-                           {"report.html", report::html_report(planned, status, plan)}});
+        auto scripts = report_scripts(web.empty() ? default_web_folder() : web,
+                                      report::registry_json(status), engine::to_json(result));
+        app::write_folder(
+            out_dir, {{"plan.json", engine::to_json(result).dump(2) + "\n"},
+                      {"plan.txt", report::plan_text(plan)},
+                      {"coalition.json", report::registry_json(status).dump(2) + "\n"},
+                      {"coalition.txt", report::registry_text(status)},
+                      {"report.html",
+                       report::html_report(planned, status, plan, scripts ? &*scripts : nullptr)}});
         std::cerr << "wrote plan.json, plan.txt, coalition.json, coalition.txt, report.html to "
                   << out_dir << "\n";
       }

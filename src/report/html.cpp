@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <stdexcept>
+#include <string_view>
 
 #include "report/reports.hpp"
 #include "report/table.hpp"
@@ -40,11 +43,12 @@ std::string link(const std::string& source) {
   return fmt::format("<a href=\"{0}\">{0}</a>", escape(source));
 }
 
-// Horizontal bars, one per (label, rate) in 0..1.
-std::string bars(const std::vector<std::pair<std::string, double>>& rows) {
+// Horizontal bars, one per (label, rate) in 0..1; `title` names the chart for screen readers.
+std::string bars(const std::string& title,
+                 const std::vector<std::pair<std::string, double>>& rows) {
   const int width = 360, bar = 18, label = 140;
-  std::string svg = fmt::format("<svg width=\"{}\" height=\"{}\" role=\"img\">", label + width + 60,
-                                rows.size() * (bar + 6) + 4);
+  std::string svg = fmt::format("<svg width=\"{}\" height=\"{}\" role=\"img\" aria-label=\"{}\">",
+                                label + width + 60, rows.size() * (bar + 6) + 4, escape(title));
   int y = 2;
   for (const auto& [name, rate] : rows) {
     int w = int(std::lround(std::clamp(rate, 0.0, 1.0) * width));
@@ -80,8 +84,9 @@ std::string sketch_map(const Scenario& scenario) {
   auto x = [&](double lon) { return (lon - min_lon) * cos_lat * scale; };
   auto y = [&](double lat) { return (max_lat - lat) * scale; };
   std::string svg = fmt::format(
-      "<svg width=\"{:.0f}\" height=\"{:.0f}\" style=\"background:#eef4f8\" role=\"img\">", width,
-      height);
+      "<svg width=\"{:.0f}\" height=\"{:.0f}\" style=\"background:#eef4f8\" role=\"img\" "
+      "aria-label=\"Sketch of the theatre: the sites and the lines, listed in the tables\">",
+      width, height);
   for (const auto& g : scenario.geometries)
     for (const auto& line : g.lines) {
       std::string points;
@@ -112,17 +117,52 @@ std::string html_table(const std::vector<std::string>& headers,
   return out + "</table>";
 }
 
+// True when `text` holds `</tag` in any case: inlined, it would close its element early.
+bool closes_element(std::string_view text, std::string_view tag) {
+  for (std::size_t at = text.find("</"); at != std::string_view::npos;
+       at = text.find("</", at + 2)) {
+    auto rest = text.substr(at + 2, tag.size());
+    if (rest.size() == tag.size() &&
+        std::equal(rest.begin(), rest.end(), tag.begin(),
+                   [](char a, char b) { return std::tolower((unsigned char)a) == b; }))
+      return true;
+  }
+  return false;
+}
+
+// The data as the text of a <script type="application/json">: '<' written as \u003c (the same
+// JSON), so no string in it can close the element.
+std::string inline_json(const nlohmann::json& data) {
+  std::string text = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '<')
+      out += "\\u003c";
+    else
+      out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
-                        const forcegen::Plan& plan) {
+                        const forcegen::Plan& plan, const ReportScripts* scripts) {
+  if (scripts &&
+      (closes_element(scripts->script, "script") || closes_element(scripts->style, "style")))
+    throw std::runtime_error("the report's script or style holds a closing tag; rebuild web/");
   std::string out = fmt::format(
-      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>reassure: {}</title>"
+      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>reassure: {}</title>"
       "<style>body{{font-family:sans-serif;margin:2em;max-width:1100px}}"
       "table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #bbb;padding:3px 6px;"
-      "font-size:13px;text-align:left}}th{{background:#f0f0f0}}</style></head><body>"
+      "font-size:13px;text-align:left}}th{{background:#f0f0f0}}</style>{}</head><body>"
       "<h1>{}</h1><p>{}</p>",
-      escape(scenario.name), escape(scenario.name), escape(scenario.description));
+      escape(scenario.name), scripts ? "<style>" + scripts->style + "</style>" : "",
+      escape(scenario.name), escape(scenario.description));
+  if (scripts) out += "<div id=\"report-app\" hidden></div>";
 
   const auto& words = status.words;
   out += fmt::format("<h2>{} as of {}</h2><p>{} {}, {} {}.</p>", escape(words.body),
@@ -154,7 +194,7 @@ std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
           : " History before " + plan.planned_from + ": not planned.");
   std::vector<std::pair<std::string, double>> domain_bars, burden_bars;
   for (const auto& f : plan.by_domain) domain_bars.emplace_back(f.key, f.rate());
-  out += "<h3>Fill by domain</h3>" + bars(domain_bars);
+  out += "<h3>Fill by domain</h3>" + bars("Fill by domain", domain_bars);
   rows.clear();
   for (const auto& f : plan.by_rotation)
     rows.push_back({escape(f.key), escape(f.start), escape(f.end),
@@ -164,7 +204,8 @@ std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
   out += "<h3>Fill by rotation</h3>" +
          html_table({"rotation", "first day", "last day", "personnel", "fill"}, rows);
   for (const auto& b : plan.burden) burden_bars.emplace_back(b.nation + " " + b.name, b.share);
-  out += "<h3>Burden share (personnel-rotations)</h3>" + bars(burden_bars);
+  out +=
+      "<h3>Burden share (personnel-rotations)</h3>" + bars("Burden share by nation", burden_bars);
 
   rows.clear();
   for (const auto& s : plan.shortfalls)
@@ -186,6 +227,9 @@ std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
   out += "<h3>Assignments</h3>" + html_table({"rotation", "tour", "requirement", "site", "nation",
                                               "pledge", "units", "personnel"},
                                              rows);
+  if (scripts)
+    out += "<script type=\"application/json\" id=\"report-data\">" + inline_json(scripts->data) +
+           "</script><script>" + scripts->script + "</script>";
   return out + "</body></html>\n";
 }
 

@@ -25,8 +25,19 @@ std::string compare_text(const Scenario& scenario, const std::vector<forcegen::P
 // One input change as compare lists it: "changed pledges[fr-land].quantity: 4 -> 2".
 std::string describe(const InputChange& change);
 
-// One self-contained page (no external assets): coalition status and the plan.
+// The dashboard's parts a report draws its maps and charts with (web/src/report.js, bundled as
+// report.js and report.css), and the data they draw: inlined into the page, so the report opens
+// from a file, without a server or a network.
+struct ReportScripts {
+  std::string script;   // report.js, an IIFE
+  std::string style;    // report.css
+  nlohmann::json data;  // {"status": ..., "plan": ..., "countries": ...}, as report.js reads it
+};
+
+// One self-contained page (no external assets): coalition status and the plan, as tables that
+// need no script; with `scripts`, also the maps and charts they draw. Throws std::runtime_error
+// when a script or style would end its element early ("</script", "</style").
 std::string html_report(const Scenario& scenario, const CoalitionStatus& status,
-                        const forcegen::Plan& plan);
+                        const forcegen::Plan& plan, const ReportScripts* scripts = nullptr);
 
 }  // namespace reassure::report

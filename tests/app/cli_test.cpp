@@ -122,7 +122,18 @@ TEST(Cli, WritesJsonAndHtmlUnderOut) {
   std::ifstream html(out / "report.html");
   std::string text((std::istreambuf_iterator<char>(html)), {});
   EXPECT_NE(text.find("<h2>Force generation"), std::string::npos);
+  // The build's dashboard draws its maps: its script and the data are in the page.
+  EXPECT_NE(text.find("<script type=\"application/json\" id=\"report-data\">"), std::string::npos);
+  EXPECT_NE(text.find("<div id=\"report-app\""), std::string::npos);
   fs::remove_all(out);
+}
+
+TEST(Cli, PlanWebMustHoldTheReportScript) {
+  auto r = run("plan " + kScenario + " --web " + fs::temp_directory_path().string() + " --out " +
+               (fs::temp_directory_path() / "reassure-no-out").string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--web: no report.js in"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(fs::temp_directory_path() / "reassure-no-out"));
 }
 
 TEST(Cli, ComparesTheShippedVariants) {

@@ -138,6 +138,31 @@ TEST(HtmlReport, IsSelfContainedAndEscapesText) {
   EXPECT_EQ(html.find("http://"), std::string::npos);  // no external assets
 }
 
+// With the dashboard's report script: inlined with its data, and nothing in the data can close
+// the element that carries it.
+TEST(HtmlReport, InlinesTheReportScriptAndItsData) {
+  Scenario s = empty_scenario(1);
+  auto plan = small_plan(s);
+  report::ReportScripts scripts{"(()=>{document.title+='!'})();",
+                                "#report-app{color:red}",
+                                {{"status", {{"note", "</script><script>alert(1)</script>"}}}}};
+  auto html = report::html_report(s, coalition_status(s, s.as_of), plan, &scripts);
+  EXPECT_NE(html.find("<div id=\"report-app\" hidden></div>"), std::string::npos);
+  EXPECT_NE(html.find("<style>#report-app{color:red}</style>"), std::string::npos);
+  EXPECT_NE(html.find("<script>(()=>{document.title+='!'})();</script>"), std::string::npos);
+  EXPECT_NE(html.find("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"), std::string::npos)
+      << html;
+  EXPECT_EQ(html.find("alert(1)</script>"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), std::string::npos);  // still no external assets
+
+  report::ReportScripts closing{"var a='</SCRIPT>';", "", nlohmann::json::object()};
+  EXPECT_THROW(report::html_report(s, coalition_status(s, s.as_of), plan, &closing),
+               std::runtime_error);
+  report::ReportScripts style{"", "a{}</style><b>", nlohmann::json::object()};
+  EXPECT_THROW(report::html_report(s, coalition_status(s, s.as_of), plan, &style),
+               std::runtime_error);
+}
+
 TEST(PlanReport, RotationsTourAndShortfallsCarryTheirDays) {
   Scenario s = empty_scenario(1);  // the mission starts on 1 June 2026, rotations of 6 months
   auto plan = small_plan(s);

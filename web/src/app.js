@@ -6,16 +6,11 @@ import './app.css';
 import { apiGet, ApiError, segment } from './api.js';
 import { isDate, toDate, toDay } from './dates.js';
 import { CoalitionMap } from './map.js';
+import { colourOf, legendItems, nationRow } from './coalition.js';
 import { downloadCanvasPng, downloadCsv, tableRows } from './export.js';
 
 const TOKEN_KEY = 'reassure.token';
 const $ = (id) => document.getElementById(id);
-
-// Colours of positions: "committed" always green, the others in the order the API lists them.
-// Not participating (a former participant, a nation outside the coalition): greys.
-const COMMITTED = '#1a9850';
-const PALETTE = ['#fdae61', '#74add1', '#d73027', '#9e6ac8', '#fee090', '#c7e9b4', '#f1b6da'];
-const NOT_PARTICIPANT = '#b0b6bd';
 
 const state = { token: '', me: null, map: null, status: null, request: 0, timer: 0, selected: '',
                 interactive: false, prefetched: null };
@@ -128,17 +123,6 @@ function setSliderRange(status) {
   slider.max = String(Math.max(...days) + 61);
 }
 
-function colourOf(status) {
-  const colours = new Map();
-  let next = 0;
-  for (const entry of status.by_position) {
-    if (entry.position === 'committed') colours.set(entry.position, COMMITTED);
-    else colours.set(entry.position, PALETTE[next++ % PALETTE.length]);
-  }
-  return (nation) => (nation.participant ? colours.get(nation.position) || NOT_PARTICIPANT
-                                         : NOT_PARTICIPANT);
-}
-
 // Shows the status as of `date` ('' = the version's own as_of). Only the latest request's
 // answer is shown, so a fast-moving slider never leaves an older date on screen.
 async function showStatus(date, newVersion = false) {
@@ -170,69 +154,12 @@ function render(status) {
   $('participants').textContent = String(status.participants);
   $('as-of-text').textContent = `as of ${status.as_of}`;
   const colour = colourOf(status);
-  const legend = status.by_position.map((entry) => {
-    const item = document.createElement('li');
-    item.dataset.position = entry.position;
-    const swatch = document.createElement('span');
-    swatch.className = 'swatch';
-    swatch.style.background = colour({ participant: true, position: entry.position });
-    swatch.dataset.colour = colour({ participant: true, position: entry.position });
-    const label = document.createElement('span');
-    label.textContent = entry.label;
-    const count = document.createElement('span');
-    count.className = 'count';
-    count.textContent = String(entry.participants);
-    item.append(swatch, label, count);
-    return item;
-  });
-  const outside = document.createElement('li');
-  const swatch = document.createElement('span');
-  swatch.className = 'swatch';
-  swatch.style.background = NOT_PARTICIPANT;
-  outside.append(swatch, document.createTextNode('Not participating'));
-  $('legend').replaceChildren(...legend, outside);
+  $('legend').replaceChildren(...legendItems(status, colour));
   const rows = status.nations.map((nation) => nationRow(nation));
   $('nations').tBodies[0].replaceChildren(...rows);
   $('coalition').dataset.asOf = status.as_of;
   if (state.selected) selectNation(state.selected, false);
   if (state.map) state.map.show(status, colour);
-}
-
-// A link when the source is an address (several are separated by " ; "), text otherwise.
-function sourceCell(source) {
-  const cell = document.createElement('td');
-  cell.dataset.csv = source || '';
-  (source || '').split(' ; ').filter(Boolean).forEach((part, index) => {
-    if (index) cell.append(document.createTextNode(' ; '));
-    if (/^https?:\/\//.test(part)) {
-      const link = document.createElement('a');
-      link.href = part;
-      link.rel = 'noreferrer';
-      link.textContent = new URL(part).hostname;
-      link.title = part;
-      cell.append(link);
-    } else {
-      cell.append(document.createTextNode(part));
-    }
-  });
-  return cell;
-}
-
-function nationRow(nation) {
-  const row = document.createElement('tr');
-  row.dataset.code = nation.code;
-  const statement = nation.statement || {};
-  const position = nation.participant ? nation.label : `${nation.label} (${nation.standing})`;
-  const doubtful = statement.doubtful_source ? ' (source in doubt)' : '';
-  for (const text of [nation.name, position, statement.date || 'no statement',
-                      statement.summary || '', (statement.basis || '') + doubtful]) {
-    const cell = document.createElement('td');
-    cell.textContent = text;
-    row.append(cell);
-  }
-  row.append(sourceCell(statement.source));
-  row.tabIndex = -1;
-  return row;
 }
 
 // A nation chosen on the map: its row is marked and brought into sight, and the detail line

@@ -78,7 +78,11 @@ export class CoalitionMap {
   async load(url, asked = null) {
     const response = await (asked || fetch(url));
     if (!response.ok) throw new Error(`the map's countries (${url}) answered ${response.status}`);
-    const topology = await response.json();
+    this.loadTopology(await response.json());
+  }
+
+  // The countries from world-atlas's TopoJSON, already in memory (the report carries them).
+  loadTopology(topology) {
     const collection = topoFeature(topology, topology.objects.countries);
     for (const feature of collection.features) feature.geometry = unwrapGeometry(feature.geometry);
     const features = new GeoJSON().readFeatures(collection, { featureProjection: 'EPSG:3857' });

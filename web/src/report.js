@@ -1,0 +1,46 @@
+// The maps and charts of the self-contained report that `reassure plan --out` writes
+// (report.html): the same parts as the dashboard, drawn from the data the report carries in
+// <script type="application/json" id="report-data"> ({status, plan, countries}), with no server
+// and no network. Without scripts the report's tables still say everything.
+import './report.css';
+import { CoalitionMap } from './map.js';
+import { colourOf, legendItems } from './coalition.js';
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function coalitionSection(data) {
+  const { status } = data;
+  const mapElement = element('div', {
+    id: 'map', class: 'report-map', role: 'img',
+    'aria-label': `Map of the nations coloured by their position as of ${status.as_of}`,
+  });
+  const legend = element('ul', { id: 'legend' });
+  const section = element('section', { id: 'report-coalition', 'aria-labelledby': 'report-coalition-title' },
+    element('h2', { id: 'report-coalition-title' }, `The coalition on the map, as of ${status.as_of}`),
+    element('p', { class: 'counts' }, `${status.committed} committed of ${status.participants}`),
+    element('div', { class: 'view' }, mapElement,
+            element('aside', {}, element('h3', {}, 'Positions'), legend)));
+  return { section, mapElement, legend };
+}
+
+function start() {
+  const source = document.getElementById('report-data');
+  const root = document.getElementById('report-app');
+  if (!source || !root) return;
+  const data = JSON.parse(source.textContent);
+  const coalition = coalitionSection(data);
+  root.append(coalition.section);
+  root.hidden = false;
+  const colour = colourOf(data.status);
+  coalition.legend.replaceChildren(...legendItems(data.status, colour));
+  const map = new CoalitionMap(coalition.mapElement);
+  map.loadTopology(data.countries);
+  map.show(data.status, colour);
+}
+
+start();
