@@ -7,6 +7,7 @@
 #include <charconv>
 #include <chrono>
 
+#include "core/sha256.hpp"
 #include "server/api_error.hpp"
 #include "server/request_fields.hpp"
 
@@ -180,8 +181,8 @@ void add_asked(Asked& asked, const nlohmann::json& item, const std::string& fiel
 
 // The request's scenario with its what-ifs (checked as its own variants would be, as far as
 // the caller may see its records), then every variant it names.
-void with_asked(PlanJobRequest& request, const Asked& asked, const server::Caller& caller,
-                const std::string& field) {
+void with_asked(ApiContext& api, PlanJobRequest& request, const Asked& asked,
+                const server::Caller& caller, const std::string& field) {
   if (!asked.what_ifs.empty()) {
     // A what-if takes a name of its own: the scenario's variants keep theirs.
     for (const auto& what_if : asked.what_ifs) {
@@ -192,13 +193,24 @@ void with_asked(PlanJobRequest& request, const Asked& asked, const server::Calle
             "the scenario has a variant named " + excerpt(name) + ": give the what-if another name",
             what_if.field + ".name");
     }
-    engine::Viewer viewer{caller.nation};
-    auto result = engine::with_what_ifs(*request.loaded, asked.what_ifs, &viewer);
-    if (!result.ok()) {
-      const auto& first = result.problems.front();
-      throw ApiError(422, std::string(engine::code_name(first.code)), first.message, first.field);
+    // JSON text and fields hold no line break: the lines cannot run into one another. Hashed,
+    // so that a large what-if is not kept twice.
+    Sha256 hash;
+    hash.add(request.loaded->content + "\n" + caller.nation);
+    for (const auto& what_if : asked.what_ifs) hash.add("\n" + what_if.field + "\n" + what_if.text);
+    std::string key = hash.hex();
+    if (auto known = api.what_if_scenarios.get(key)) {
+      request.loaded = *known;
+    } else {
+      engine::Viewer viewer{caller.nation};
+      auto result = engine::with_what_ifs(*request.loaded, asked.what_ifs, &viewer);
+      if (!result.ok()) {
+        const auto& first = result.problems.front();
+        throw ApiError(422, std::string(engine::code_name(first.code)), first.message, first.field);
+      }
+      api.what_if_scenarios.put(key, result.loaded);
+      request.loaded = result.loaded;
     }
-    request.loaded = result.loaded;
   }
   check_variants(request.loaded->scenario, asked.names, field);
   request.variants = asked.names;
@@ -277,7 +289,7 @@ void add_plan_routes(server::HttpServer& http, const Api& api) {
               Asked asked;
               add_asked(asked, variant ? *variant : nlohmann::json("base"), "variant");
               auto request = request_for(*api, call);
-              with_asked(request, asked, *call.caller, "variant");
+              with_asked(*api, request, asked, *call.caller, "variant");
               request.time_limit_seconds = double(limit.value_or(60));
               return ask(*api, call, std::move(request), asked);
             },
@@ -303,7 +315,7 @@ void add_plan_routes(server::HttpServer& http, const Api& api) {
               for (std::size_t i = 0; i < variants->size(); ++i)
                 add_asked(asked, (*variants)[i], "variants[" + std::to_string(i) + "]");
               auto request = request_for(*api, call);
-              with_asked(request, asked, *call.caller, "variants");
+              with_asked(*api, request, asked, *call.caller, "variants");
               request.compare = true;
               request.time_limit_seconds = double(limit.value_or(60));
               return ask(*api, call, std::move(request), asked);
