@@ -19,8 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!base.ok()) __builtin_trap();
   std::string text(reinterpret_cast<const char*>(data), size);
   engine::Viewer viewer{"DE"};
-  auto result = engine::with_what_ifs(*base.loaded, {{text, "request", "variants[1]", nullptr}},
-                                      &viewer);
+  auto result =
+      engine::with_what_ifs(*base.loaded, {{text, "request", "variants[1]", nullptr}}, &viewer);
   if (!result.ok()) {
     for (const auto& problem : result.problems)
       if (problem.code != engine::Code::variant_invalid || problem.message.empty())

@@ -259,6 +259,23 @@ LoadResult with_what_ifs(const Loaded& loaded, std::vector<WhatIf> what_ifs, con
   std::vector<Diagnostic> problems;
   Scenario scenario = io::load_scenario_files(loaded.files, loaded.main, problems, nullptr, &extra);
   std::size_t own = loaded.scenario.variants.size();
+  if (problems.empty() && viewer) {
+    // An id a what-if adds that the scenario uses already is refused in the same words whether
+    // or not the caller may see that record: neither its place nor what it holds is told.
+    for (std::size_t i = own; i < scenario.variants.size(); ++i) {
+      const Variant& v = scenario.variants[i];
+      if (!v.added) continue;
+      for_each_record_list([&](const char* records, const char*, auto list, auto id) {
+        RecordIndex index(loaded.scenario.*list, id);
+        for (const auto& record : (*v.added).*list)
+          if (index.contains(record.*id))
+            problems.push_back({record.where, "variants[" + v.name + "].add." + records,
+                                "the id '" + record.*id +
+                                    "' is taken by a record of the scenario: give the added "
+                                    "record another"});
+      });
+    }
+  }
   if (problems.empty()) {
     // The base and its own variants passed every check when loaded: the what-ifs' are left.
     problems = reassure::validate(scenario);

@@ -389,6 +389,20 @@ TEST_P(PlanApiTest, AWhatIfNamesOnlyWhatItsCallerMaySee) {
     auto own = ask("pl-coy", pl_observer);
     EXPECT_EQ(own.status, 200) << own.body;
   }
+  // A pledge added under the id of one the caller may not see is refused in the words used for
+  // the id of one it may see: neither its place nor its content is told.
+  auto adding = [&](const std::string& id) {
+    nlohmann::json pledge{{"id", id}, {"nation", "AT"}, {"capability", "company"}, {"quantity", 1}};
+    return server.send(plan(
+        "marked", {{"variant", {{"name", "x"}, {"add", {{"pledges", {pledge}}}}}}}, de_observer));
+  };
+  auto hidden = adding("pl-coy");
+  auto seen = adding("fr-coy");
+  EXPECT_EQ(hidden.status, 422) << hidden.body;
+  EXPECT_EQ(hidden.json["error"]["field"], "variant.add.pledges");
+  std::string told = hidden.body;
+  told.replace(told.find("pl-coy"), 6, "fr-coy");
+  EXPECT_EQ(told, seen.body);
 }
 
 TEST_P(PlanApiTest, TheVariantsAWhatIfMayChooseFromAreListed) {
