@@ -63,6 +63,10 @@ struct ApiContext {
   // Cached plans as answered, by cache key, scenario and the caller's nation (a view depends on
   // nothing else): a repeated request costs a lookup, not a redaction and a serialisation.
   LruCache<std::string> rendered_plans{256};
+  // Scenario versions read again with a request's what-ifs (engine::with_what_ifs), by the
+  // version's content, the what-ifs' text and the caller's nation (what a what-if may name
+  // depends on it): a repeated what-if costs a lookup, not a second reading of the files.
+  LruCache<std::shared_ptr<const engine::Loaded>> what_if_scenarios{16};
   // Uploads of one name are checked against its latest version and stored one at a time (in
   // this process): a retried upload must find the first one stored.
   std::mutex uploads;

@@ -3,9 +3,11 @@
 // at /jobs/{id}; each caller sees the result as far as their nation may.
 #include "app/api_common.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 
+#include "core/sha256.hpp"
 #include "server/api_error.hpp"
 #include "server/request_fields.hpp"
 
@@ -121,14 +123,100 @@ void check_variants(const Scenario& scenario, const std::vector<std::string>& va
       throw ApiError(422, std::string(engine::code_name(problem->code)), problem->message, field);
 }
 
-// What a job asks, for the audit log: "plan coalition@3 base", "compare coalition@3 base,x".
-std::string audit_target(const PlanJobRequest& request) {
+// What a job asks, for the audit log: "plan coalition@3 base", "compare coalition@3 base,x";
+// a what-if with its definition as asked: "compare coalition@3 base,fr {...}".
+std::string audit_target(const PlanJobRequest& request, const std::vector<engine::WhatIf>& asked) {
   std::string variants;
   for (const auto& v : request.variants) variants += (variants.empty() ? "" : ",") + v;
+  for (const auto& what_if : asked) variants += " " + what_if.text;
   return request.scenario + " " + variants;
 }
 
-Reply ask(ApiContext& api, const Call& call, PlanJobRequest request) {
+// The variants a request names: the scenario's by name, or what-ifs defined in the request, in
+// the shape of a variants.yaml entry (docs/scenario-format.md), as JSON objects.
+struct Asked {
+  std::vector<std::string> names;        // in the order asked, what-ifs by their names
+  std::vector<engine::WhatIf> what_ifs;  // their definitions, as canonical JSON text
+};
+
+bool variant_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.';
+}
+
+void add_asked(Asked& asked, const nlohmann::json& item, const std::string& field) {
+  if (item.is_string()) {
+    const auto& name = item.get_ref<const std::string&>();
+    if (name.size() > 100)
+      throw ApiError(400, "field.range", "longer than 100 bytes: " + excerpt(name), field);
+    asked.names.push_back(name);
+    return;
+  }
+  if (!item.is_object())
+    throw ApiError(400, "field.type",
+                   "expected a variant's name or a what-if (an object shaped as an entry of "
+                   "variants.yaml)",
+                   field);
+  // The name is read here too, to name the what-if in the request; the rest only by the
+  // scenario's reader (engine::with_what_ifs).
+  auto name = item.find("name");
+  if (name == item.end() || !name->is_string())
+    throw ApiError(422, "variant.invalid", "a what-if needs a name (a string)", field + ".name");
+  const auto& text = name->get_ref<const std::string&>();
+  if (text.empty() || text.size() > 100 ||
+      !std::all_of(text.begin(), text.end(), variant_name_char))
+    throw ApiError(
+        422, "variant.invalid",
+        "a what-if's name has 1 to 100 letters, digits, '-', '_' or '.', got " + excerpt(text),
+        field + ".name");
+  for (const auto& other : asked.what_ifs)
+    if (nlohmann::json::parse(other.text)["name"] == *name)
+      throw ApiError(422, "variant.invalid", "two what-ifs are named " + excerpt(text),
+                     field + ".name");
+  // nlohmann's objects keep their keys sorted: the same what-if gives the same text, hence
+  // the same cache key, however its keys were ordered or spaced.
+  asked.what_ifs.push_back({item.dump(), "request", field, nullptr});
+  asked.names.push_back(text);
+}
+
+// The request's scenario with its what-ifs (checked as its own variants would be, as far as
+// the caller may see its records), then every variant it names.
+void with_asked(ApiContext& api, PlanJobRequest& request, const Asked& asked,
+                const server::Caller& caller, const std::string& field) {
+  if (!asked.what_ifs.empty()) {
+    // A what-if takes a name of its own: the scenario's variants keep theirs.
+    for (const auto& what_if : asked.what_ifs) {
+      auto name = nlohmann::json::parse(what_if.text)["name"].get<std::string>();
+      if (name == "base" || !engine::check_variant(request.loaded->scenario, name))
+        throw ApiError(
+            422, "variant.invalid",
+            "the scenario has a variant named " + excerpt(name) + ": give the what-if another name",
+            what_if.field + ".name");
+    }
+    // JSON text and fields hold no line break: the lines cannot run into one another. Hashed,
+    // so that a large what-if is not kept twice.
+    Sha256 hash;
+    hash.add(request.loaded->content + "\n" + caller.nation);
+    for (const auto& what_if : asked.what_ifs) hash.add("\n" + what_if.field + "\n" + what_if.text);
+    std::string key = hash.hex();
+    if (auto known = api.what_if_scenarios.get(key)) {
+      request.loaded = *known;
+    } else {
+      engine::Viewer viewer{caller.nation};
+      auto result = engine::with_what_ifs(*request.loaded, asked.what_ifs, &viewer);
+      if (!result.ok()) {
+        const auto& first = result.problems.front();
+        throw ApiError(422, std::string(engine::code_name(first.code)), first.message, first.field);
+      }
+      api.what_if_scenarios.put(key, result.loaded);
+      request.loaded = result.loaded;
+    }
+  }
+  check_variants(request.loaded->scenario, asked.names, field);
+  request.variants = asked.names;
+}
+
+Reply ask(ApiContext& api, const Call& call, PlanJobRequest request, const Asked& asked) {
   PlanJobs& jobs = *api.jobs;
   int wait = preferred_wait(call);
   PlanJobs::Submitted submitted;
@@ -143,7 +231,7 @@ Reply ask(ApiContext& api, const Call& call, PlanJobRequest request) {
   // is a read).
   if (!submitted.cached && !submitted.joined)
     audit(api.store, call, request.compare ? "compare.request" : "plan.request",
-          audit_target(request) + " job " + submitted.job);
+          audit_target(request, asked.what_ifs) + " job " + submitted.job);
   if (submitted.cached) {
     std::string rendered_key = submitted.key + "\n" + request.scenario + "\n" + call.caller->nation;
     Reply reply;
@@ -195,14 +283,15 @@ void add_plan_routes(server::HttpServer& http, const Api& api) {
               check_query(call, {});
               auto body = call.json_body();
               server::ObjectFields fields(body);
-              std::string variant = fields.text("variant", 100).value_or("base");
+              const nlohmann::json* variant = fields.value("variant");
               auto limit = fields.integer("time_limit_seconds", 1, kMaxTimeLimitSeconds);
               fields.done();
+              Asked asked;
+              add_asked(asked, variant ? *variant : nlohmann::json("base"), "variant");
               auto request = request_for(*api, call);
-              check_variants(request.loaded->scenario, {variant}, "variant");
-              request.variants = {variant};
+              with_asked(*api, request, asked, *call.caller, "variant");
               request.time_limit_seconds = double(limit.value_or(60));
-              return ask(*api, call, std::move(request));
+              return ask(*api, call, std::move(request), asked);
             },
             server::Access::user});
   http.add({"POST", "/scenarios/{name}/versions/{version}/comparisons",
@@ -211,20 +300,55 @@ void add_plan_routes(server::HttpServer& http, const Api& api) {
               check_query(call, {});
               auto body = call.json_body();
               server::ObjectFields fields(body);
-              auto variants = fields.texts("variants", kMaxVariants, 100);
+              const nlohmann::json* variants = fields.value("variants");
               auto limit = fields.integer("time_limit_seconds", 1, kMaxTimeLimitSeconds);
               fields.done();
               if (!variants) throw ApiError(400, "field.missing", "required", "variants");
+              if (!variants->is_array())
+                throw ApiError(400, "field.type", "expected an array", "variants");
               if (variants->empty())
                 throw ApiError(400, "field.range", "name at least one variant", "variants");
+              if (variants->size() > kMaxVariants)
+                throw ApiError(400, "field.range",
+                               "more than " + std::to_string(kMaxVariants) + " items", "variants");
+              Asked asked;
+              for (std::size_t i = 0; i < variants->size(); ++i)
+                add_asked(asked, (*variants)[i], "variants[" + std::to_string(i) + "]");
               auto request = request_for(*api, call);
-              check_variants(request.loaded->scenario, *variants, "variants");
-              request.variants = *variants;
+              with_asked(*api, request, asked, *call.caller, "variants");
               request.compare = true;
               request.time_limit_seconds = double(limit.value_or(60));
-              return ask(*api, call, std::move(request));
+              return ask(*api, call, std::move(request), asked);
             },
             server::Access::user});
+  http.add(
+      {"GET", "/scenarios/{name}/versions/{version}/variants",
+       "The variants a plan or comparison may name, and what a what-if may name",
+       [api](const Call& call) {
+         check_query(call, {});
+         auto request = request_for(*api, call);
+         const Scenario& s = request.loaded->scenario;
+         nlohmann::json variants = nlohmann::json::array();
+         variants.push_back({{"name", "base"}, {"description", s.description}});
+         for (const auto& v : s.variants)
+           variants.push_back({{"name", v.name}, {"description", v.description}});
+         // Nations and capabilities carry no marking: every user of the version sees them.
+         nlohmann::json nations = nlohmann::json::array();
+         for (const auto& n : s.nations)
+           nations.push_back({{"code", n.code}, {"name", n.name}, {"participant", n.participant}});
+         nlohmann::json capabilities = nlohmann::json::array();
+         for (const auto& c : s.capabilities)
+           capabilities.push_back({{"id", c.id},
+                                   {"name", c.name},
+                                   {"domain", to_string(c.domain)},
+                                   {"personnel", c.personnel}});
+         return Reply::json({{"scenario", request.scenario},
+                             {"rotations", s.mission.rotations},
+                             {"variants", variants},
+                             {"nations", nations},
+                             {"capabilities", capabilities}});
+       },
+       server::Access::user});
   http.add({"GET", "/jobs/{id}", "A plan or comparison job: its state, progress and result",
             [api, &jobs](const Call& call) {
               check_query(call, {});

@@ -121,6 +121,7 @@ int exit_code(engine::Code code) {
     case engine::Code::upload_invalid:
       return kScenarioErrors;
     case engine::Code::variant_unknown:
+    case engine::Code::variant_invalid:
     case engine::Code::variants_empty:
     case engine::Code::date_invalid:
     case engine::Code::time_limit_invalid:
@@ -149,7 +150,8 @@ int report_problems(const std::vector<engine::Problem>& problems) {
   for (const auto& p : problems) {
     int exit = exit_code(p.code);
     if (exit == kSuccess) continue;  // notices: the result is printed and holds
-    if (exit == kScenarioErrors) {
+    if (exit == kScenarioErrors || p.code == engine::Code::variant_invalid) {
+      // A what-if's problem is told at its line in the --what-if file, as a scenario's is.
       std::cerr << p.format() << "\n";
       in_scenario = true;
     } else if (exit == kBadArguments) {
@@ -225,8 +227,16 @@ int main(int argc, char** argv) {
 
   auto* compare_cmd = app.add_subcommand("compare", "Variants side by side");
   compare_cmd->add_option("scenario", scenario_path, "Scenario file (default: the coalition)");
-  compare_cmd->add_option("--variants", variants, "Comma-separated, first is the reference")
-      ->required();
+  compare_cmd->add_option("--variants", variants,
+                          "Comma-separated, first is the reference (default with --what-if: "
+                          "base and every what-if)");
+  std::string what_if;
+  for (auto* command : {plan_cmd, compare_cmd})
+    command
+        ->add_option("--what-if", what_if,
+                     "A YAML file of variants as in variants.yaml (variants: [...]), added to "
+                     "the scenario's own; plan's default --variant is its first")
+        ->check(CLI::ExistingFile);
   compare_cmd->add_option("--format", format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
@@ -344,7 +354,34 @@ int main(int argc, char** argv) {
       if (!flushed()) return kOutputFailed;
     }
     if (!loaded.ok()) return report_problems(loaded.problems);
-    const Scenario& scenario = loaded.loaded->scenario;
+    std::shared_ptr<const engine::Loaded> planned_from = loaded.loaded;
+    std::vector<std::string> what_ifs;  // the names of the --what-if file's variants
+    if (!what_if.empty()) {
+      std::string text;
+      try {
+        text = io::read_text_file(what_if, io::ReadLimits{}, {}, "--what-if");
+      } catch (const ScenarioError& e) {
+        for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
+        return kBadArguments;
+      }
+      auto with = engine::with_what_ifs(*loaded.loaded, {{text, what_if, "", nullptr}});
+      if (!with.ok()) return report_problems(with.problems);
+      planned_from = with.loaded;
+      const auto& all = planned_from->scenario.variants;
+      for (auto v = all.begin() + std::ptrdiff_t(loaded.loaded->scenario.variants.size());
+           v != all.end(); ++v)
+        what_ifs.push_back(v->name);
+      if (plan_cmd->count("--variant") == 0) variant = what_ifs.front();
+      if (compare_cmd->count("--variants") == 0)
+        variants = "base," + [&] {
+          std::string names;
+          for (const auto& name : what_ifs) names += (names.empty() ? "" : ",") + name;
+          return names;
+        }();
+    }
+    if (*compare_cmd && variants.empty())
+      throw BadArgument{"--variants is required (or --what-if FILE: base and its variants)"};
+    const Scenario& scenario = planned_from->scenario;
 
     if (*validate_cmd) {
       if (format == "json") return kSuccess;
@@ -368,7 +405,7 @@ int main(int argc, char** argv) {
       std::error_code error;
       if (!web.empty() && !fs::is_regular_file(fs::path(web) / "report.js", error))
         throw BadArgument{"--web: no report.js in " + excerpt(web)};
-      auto result = engine::plan(*loaded.loaded, variant, options);
+      auto result = engine::plan(*planned_from, variant, options);
       if (!result.plan) return report_problems(result.problems);
       const auto& plan = *result.plan;
       if (format == "json")
@@ -394,7 +431,7 @@ int main(int argc, char** argv) {
       return report_problems(result.problems);
     }
     if (*compare_cmd) {
-      auto result = engine::compare(*loaded.loaded, split(variants), options);
+      auto result = engine::compare(*planned_from, split(variants), options);
       if (result.plans.empty()) return report_problems(result.problems);
       if (format == "json")
         std::cout << engine::to_json(result).dump(2) << "\n";

@@ -451,9 +451,11 @@ class Checker {
     for (const auto& v : s_.variants) {
       std::string path = "variants[" + v.name + "]";
       if (v.name == "base") report(v, "name", path, "'base' is reserved for the scenario itself");
-      for (const auto& code : v.remove_nations)
-        if (!nations_.contains(code))
-          report(v, "remove_nations", path, "unknown nation code '" + code + "'");
+      for (std::size_t i = 0; i < v.remove_nations.size(); ++i)
+        if (!nations_.contains(v.remove_nations[i]))
+          out_.push_back({v.at("remove_nations"),
+                          path + ".remove_nations[" + std::to_string(i) + "]",
+                          "unknown nation code '" + v.remove_nations[i] + "'"});
       for (const auto& [code, statement] : v.statements) {
         // Named copies: clang 14 (make fuzz) cannot capture structured bindings in a lambda.
         const std::string& nation = code;

@@ -67,22 +67,32 @@ Scenario check_loaded(Scenario scenario, std::vector<Diagnostic> problems,
     // passes them: what they find then is the variant's doing.
     if (problems.empty())
       for (const auto& variant : scenario.variants) {
-        Scenario varied = apply_variant(scenario, variant.name);
-        auto found = validate(varied);
-        // Only a geometry the variant added or changed can fail here (the base's passed): the
-        // problem is told at its place in the variant's GeoJSON file, like the base's.
-        if (patches_geometries(variant))
-          for (auto& d : geo::validate_geometries(varied)) {
-            d.field = "variants[" + variant.name + "]." + d.field;
-            problems.push_back(d);
-          }
-        auto unusable = forcegen::unsatisfiable_caveats(varied, library);
-        found.insert(found.end(), unusable.begin(), unusable.end());
-        for (auto& d : found) problems.push_back(in_variant(variant, scenario.variants, d));
+        auto found = check_variant_scenario(scenario, variant, library);
+        problems.insert(problems.end(), found.begin(), found.end());
       }
   }
   if (!problems.empty()) throw ScenarioError(problems);
   return scenario;
+}
+
+std::vector<Diagnostic> check_variant_scenario(const Scenario& scenario, const Variant& variant,
+                                               geo::ShapeLibrary* library) {
+  geo::ShapeLibrary own;
+  if (!library) library = &own;
+  std::vector<Diagnostic> problems;
+  Scenario varied = apply_variant(scenario, variant.name);
+  auto found = validate(varied);
+  // Only a geometry the variant added or changed can fail here (the base's passed): the
+  // problem is told at its place in the variant's GeoJSON file, like the base's.
+  if (patches_geometries(variant))
+    for (auto& d : geo::validate_geometries(varied)) {
+      d.field = "variants[" + variant.name + "]." + d.field;
+      problems.push_back(d);
+    }
+  auto unusable = forcegen::unsatisfiable_caveats(varied, library);
+  found.insert(found.end(), unusable.begin(), unusable.end());
+  for (auto& d : found) problems.push_back(in_variant(variant, scenario.variants, d));
+  return problems;
 }
 
 Scenario load_checked(const std::string& path, geo::ShapeLibrary* shapes) {

@@ -28,4 +28,9 @@ Scenario load_checked_text(const std::string& text, const std::string& file,
 Scenario check_loaded(Scenario scenario, std::vector<Diagnostic> problems,
                       geo::ShapeLibrary* shapes);
 
+// The checks check_loaded runs on the scenario one variant makes, once the base passes them:
+// what they find is the variant's doing, told at the variant's lines and under its field.
+std::vector<Diagnostic> check_variant_scenario(const Scenario& scenario, const Variant& variant,
+                                               geo::ShapeLibrary* shapes);
+
 }  // namespace reassure::engine

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <functional>
 
 #include "core/sha256.hpp"
+#include "core/validate.hpp"
 #include "engine/checked.hpp"
 #include "forcegen/model.hpp"
 #include "io/scenario_loader.hpp"
@@ -61,19 +64,20 @@ std::string digest(const io::FileSet& files) {
 
 // What the checks made of a scenario read with `problems`; the files read give its content.
 LoadResult finish(std::string file, Scenario scenario, std::vector<Diagnostic> problems,
-                  const io::FileSet& read) {
+                  const io::FileSet& read, const std::string& main) {
   auto loaded = std::make_shared<Loaded>();
   loaded->file = file;
   LoadResult result;
   result.file = std::move(file);
   try {
-    loaded->scenario = check_loaded(std::move(scenario), std::move(problems), &loaded->shapes);
+    loaded->scenario = check_loaded(std::move(scenario), std::move(problems), loaded->shapes.get());
   } catch (const ScenarioError& e) {
     result.problems = problems_of(e.diagnostics(), Code::scenario_invalid);
     return result;
   }
   loaded->content = digest(read);
   loaded->files = read;
+  loaded->main = main;
   result.loaded = std::move(loaded);
   return result;
 }
@@ -162,6 +166,8 @@ std::string_view code_name(Code code) {
       return "upload.invalid";
     case Code::variant_unknown:
       return "variant.unknown";
+    case Code::variant_invalid:
+      return "variant.invalid";
     case Code::variants_empty:
       return "variants.empty";
     case Code::date_invalid:
@@ -188,7 +194,9 @@ LoadResult load(const std::string& path) {
   std::vector<Diagnostic> problems;
   io::FileSet read;
   Scenario scenario = io::load_scenario(path, problems, &read);
-  return finish(path, std::move(scenario), std::move(problems), read);
+  // The files are named by their paths inside the scenario's folder: the main one by its name.
+  return finish(path, std::move(scenario), std::move(problems), read,
+                std::filesystem::path(path).filename().string());
 }
 
 LoadResult load(const io::FileSet& files, const std::string& main) {
@@ -197,7 +205,113 @@ LoadResult load(const io::FileSet& files, const std::string& main) {
   std::vector<Diagnostic> problems;
   io::FileSet read;
   Scenario scenario = io::load_scenario_files(files, main, problems, &read);
-  return finish(main, std::move(scenario), std::move(problems), read);
+  return finish(main, std::move(scenario), std::move(problems), read, main);
+}
+
+namespace {
+
+// Whether a viewer may see a base record a what-if names: pledges, statements and undisclosed
+// commitments carry markings; every other record is the coalition's.
+std::function<bool(const std::string&, const std::string&)> visible_to(const Scenario& base,
+                                                                       const Viewer& viewer) {
+  auto pledges = std::make_shared<RecordIndex<Pledge>>(base.pledges, &Pledge::id);
+  auto undisclosed = std::make_shared<RecordIndex<UndisclosedCommitment>>(
+      base.undisclosed, &UndisclosedCommitment::id);
+  auto nations = std::make_shared<RecordIndex<Nation>>(base.nations, &Nation::code);
+  return [pledges, undisclosed, nations, nation = viewer.nation](const std::string& records,
+                                                                 const std::string& id) {
+    if (records == "pledges") {
+      const Pledge* p = pledges->find(id);
+      return !p || releasable_to(p->marking.releasability, p->nation, nation);
+    }
+    if (records == "undisclosed_commitments") {
+      const UndisclosedCommitment* u = undisclosed->find(id);
+      return !u || releasable_to(u->releasability, nation);
+    }
+    if (records == "statements") {
+      const Nation* n = nations->find(id.substr(0, id.find('@')));
+      if (!n) return true;
+      for (const auto& st : n->statements)
+        if (statement_key(n->code, st) == id && !releasable_to(st.releasability, n->code, nation))
+          return false;
+    }
+    return true;
+  };
+}
+
+// A problem under "variants[NAME]" told under the what-if's field in the request.
+void rename_field(std::string& field, const std::string& name, const std::string& to) {
+  std::string prefix = "variants[" + name + "]";
+  if (field.rfind(prefix, 0) == 0 && (field.size() == prefix.size() || field[prefix.size()] == '.'))
+    field = to + field.substr(prefix.size());
+}
+
+}  // namespace
+
+LoadResult with_what_ifs(const Loaded& loaded, std::vector<WhatIf> what_ifs, const Viewer* viewer) {
+  LoadResult result;
+  result.file = loaded.file;
+  if (viewer) {
+    auto visible = visible_to(loaded.scenario, *viewer);
+    for (auto& what_if : what_ifs) what_if.visible = visible;
+  }
+  io::WhatIfs extra{what_ifs};
+  std::vector<Diagnostic> problems;
+  Scenario scenario = io::load_scenario_files(loaded.files, loaded.main, problems, nullptr, &extra);
+  std::size_t own = loaded.scenario.variants.size();
+  if (problems.empty() && viewer) {
+    // An id a what-if adds that the scenario uses already is refused in the same words whether
+    // or not the caller may see that record: neither its place nor what it holds is told.
+    for (std::size_t i = own; i < scenario.variants.size(); ++i) {
+      const Variant& v = scenario.variants[i];
+      if (!v.added) continue;
+      for_each_record_list([&](const char* records, const char*, auto list, auto id) {
+        RecordIndex index(loaded.scenario.*list, id);
+        for (const auto& record : (*v.added).*list)
+          if (index.contains(record.*id))
+            problems.push_back({record.where, "variants[" + v.name + "].add." + records,
+                                "the id '" + record.*id +
+                                    "' is taken by a record of the scenario: give the added "
+                                    "record another"});
+      });
+    }
+  }
+  if (problems.empty()) {
+    // The base and its own variants passed every check when loaded: the what-ifs' are left.
+    problems = reassure::validate(scenario);
+    // As check_loaded: the scenarios the variants make are checked once the variants pass.
+    bool passed = problems.empty();
+    for (std::size_t i = own; passed && i < scenario.variants.size(); ++i) {
+      auto found = check_variant_scenario(scenario, scenario.variants[i], loaded.shapes.get());
+      problems.insert(problems.end(), found.begin(), found.end());
+    }
+  }
+  if (!problems.empty()) {
+    // Entries read from a request are named by their field there, not by the name they give.
+    bool one_each = scenario.variants.size() == own + what_ifs.size();
+    for (auto& d : problems)
+      for (std::size_t i = 0; one_each && i < what_ifs.size(); ++i)
+        if (!what_ifs[i].field.empty())
+          rename_field(d.field, scenario.variants[own + i].name, what_ifs[i].field);
+    result.problems = problems_of(problems, Code::variant_invalid);
+    return result;
+  }
+  auto out = std::make_shared<Loaded>();
+  out->file = loaded.file;
+  out->scenario = std::move(scenario);
+  out->files = loaded.files;
+  out->main = loaded.main;
+  out->shapes = loaded.shapes;
+  Sha256 hash;
+  add_part(hash, "reassure scenario with what-ifs");
+  add_part(hash, loaded.content);
+  for (const auto& what_if : what_ifs) {
+    add_part(hash, what_if.field);
+    add_part(hash, what_if.text);
+  }
+  out->content = hash.hex();
+  result.loaded = std::move(out);
+  return result;
 }
 
 Validation validate(const LoadResult& result) {
@@ -322,7 +436,7 @@ PlanResult plan(const Loaded& loaded, const std::string& variant, const PlanOpti
   Scenario planned = apply_variant(loaded.scenario, variant);
   try {
     result.plan = forcegen::make_plan(planned, variant, solve_options(options, variant, 0, 1),
-                                      nullptr, &loaded.shapes);
+                                      nullptr, loaded.shapes.get());
   } catch (const forcegen::ModelTooLarge& e) {
     result.problems.push_back({Code::model_too_large, e.what(), {}, ""});
     return result;
@@ -357,7 +471,7 @@ CompareResult compare(const Loaded& loaded, const std::vector<std::string>& vari
       const auto& name = variants[std::size_t(i)];
       result.plans.push_back(forcegen::make_plan(
           apply_variant(loaded.scenario, name), name, solve_options(options, name, i, count),
-          result.plans.empty() ? nullptr : &result.plans.front(), &loaded.shapes));
+          result.plans.empty() ? nullptr : &result.plans.front(), loaded.shapes.get()));
       note_status(result.plans.back(), options, result.problems);
     }
   } catch (const forcegen::ModelTooLarge& e) {

@@ -21,6 +21,7 @@
 #include "core/scenario.hpp"
 #include "forcegen/plan.hpp"
 #include "geo/atlas.hpp"
+#include "io/scenario_loader.hpp"
 #include "io/text_file.hpp"
 
 namespace reassure::engine {
@@ -39,6 +40,7 @@ enum class Code {
                         // not UTF-8, or not YAML/GeoJSON at all
   upload_invalid,       // "upload.invalid": a set of files in memory has a bad name or is too big
   variant_unknown,      // "variant.unknown": no such variant in the scenario
+  variant_invalid,      // "variant.invalid": a what-if breaks a rule of variants.yaml
   variants_empty,       // "variants.empty": a comparison names no variant
   date_invalid,         // "date.invalid": not a date YYYY-MM-DD in the supported range
   time_limit_invalid,   // "time_limit.invalid": not above 0 and at most 86,400 seconds
@@ -70,8 +72,10 @@ struct Loaded {
   std::string content;
   // The files read, by the same paths: what the headquarters stores as a version of it.
   io::FileSet files;
-  // Indexed geometries shared by every plan of this scenario (thread-safe).
-  mutable geo::ShapeLibrary shapes;
+  std::string main;  // the scenario.yaml among them
+  // Indexed geometries shared by every plan of this scenario and of its what-ifs (thread-safe;
+  // found by content, so a what-if's changed geometry is indexed apart).
+  std::shared_ptr<geo::ShapeLibrary> shapes = std::make_shared<geo::ShapeLibrary>();
 };
 
 struct LoadResult {
@@ -86,6 +90,21 @@ LoadResult load(const std::string& path);
 // A set of files held in memory (an upload), `main` the scenario.yaml among them: the same
 // limits, checks and messages as on disk (io::load_scenario_files).
 LoadResult load(const io::FileSet& files, const std::string& main = "scenario.yaml");
+
+// A variant defined by its caller rather than in the scenario's files ("what if France
+// leaves?", "what if Poland joins with these pledges?"): the text of one entry of variants.yaml
+// (YAML, or JSON, which YAML reads too) with `field` its path in the request ("variants[1]"),
+// or of a file of variants.yaml's shape with `field` empty. docs/scenario-format.md.
+using WhatIf = io::WhatIf;
+
+// The scenario with the what-ifs' variants after its own, read by the scenario's own reader
+// and checked by the rules of its variants.yaml: problems (variant.invalid) name the
+// what-if's field. With a viewer, a what-if sees only what is released to the viewer's nation:
+// a pledge, statement or undisclosed commitment it may not see is unknown to it, as one the
+// scenario lacks, with the same message. The result's `content` covers the what-ifs' text, so
+// that plan_key and compare_key tell what-ifs apart and the same one gives the same key.
+LoadResult with_what_ifs(const Loaded& loaded, std::vector<WhatIf> what_ifs,
+                         const Viewer* viewer = nullptr);
 
 // What `validate` reports: valid or not, the sizes of the scenario, every problem.
 struct Validation {

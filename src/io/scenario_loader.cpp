@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -387,6 +388,9 @@ using GeoJsonFiles = std::map<std::string, std::optional<std::vector<io::GeoFeat
 void load_geometries(const std::vector<GeometryRef>& refs, const fs::path& dir,
                      const ReadLimits& limits, GeoJsonFiles& files, Scenario& s,
                      std::vector<Diagnostic>& out);
+
+std::optional<YAML::Node> parse_yaml_text(const std::string& file, const std::string& text,
+                                          std::vector<Diagnostic>& out);
 
 class Loader {
  public:
@@ -786,16 +790,45 @@ class Loader {
 
   // Every variant, once all the files are read, so that a patch may name any record.
   void read_variants(Scenario& s) {
-    for (const auto& [node, file, index_path] : pending_variants_) {
+    for (const auto& [node, file, index_path, what_if] : pending_variants_) {
       std::string name =
           node.IsMap() && node["name"] && node["name"].IsScalar() ? node["name"].Scalar() : "";
       current_file_ = file;
-      Record r(node, file, name.empty() ? index_path : "variants[" + name + "]", out_);
+      // A what-if sees only the base records released to its caller (WhatIfs::visible).
+      visible_ = what_if ? what_if->visible : nullptr;
+      std::string path = what_if && !what_if->field.empty() ? what_if->field
+                         : name.empty()                     ? index_path
+                                                            : "variants[" + name + "]";
+      Record r(node, file, path, out_);
       if (!r.is_map()) {
         out_.push_back({r.where(), r.path(), "expected a mapping of keys to values"});
         continue;
       }
       s.variants.push_back(variant(r, s));
+    }
+    visible_ = nullptr;
+  }
+
+  // The what-ifs' entries, read after the files' own variants (read_variants).
+  void add_what_ifs(const WhatIfs& what_ifs) {
+    for (const auto& what_if : what_ifs.entries) {
+      auto root = parse_yaml_text(what_if.file, what_if.text, out_);
+      if (!root) continue;
+      if (!what_if.field.empty()) {
+        pending_variants_.push_back({*root, what_if.file, what_if.field, &what_if});
+        continue;
+      }
+      // A file of what-ifs has the shape of variants.yaml: `variants:`, a list of entries.
+      Record top(*root, what_if.file, "", out_);
+      auto list = top.is_map() && top.has("variants") ? top.child("variants") : YAML::Node();
+      if (!list.IsSequence() || list.size() == 0) {
+        out_.push_back({top.where(), "variants",
+                        "expected `variants:`, a list of variant entries as in variants.yaml"});
+        continue;
+      }
+      for (std::size_t i = 0; i < list.size(); ++i)
+        pending_variants_.push_back(
+            {list[i], what_if.file, "variants[" + std::to_string(i) + "]", &what_if});
     }
   }
 
@@ -812,6 +845,7 @@ class Loader {
   struct Pending {
     YAML::Node node;
     std::string file, path;
+    const WhatIf* what_if = nullptr;  // null for a variant of the scenario's files
   };
 
   Variant variant(Record& r, const Scenario& s) {
@@ -863,6 +897,8 @@ class Loader {
 
   const Written* written(const std::string& records, const std::string& id_key,
                          const std::string& id) const {
+    // A record its caller may not see is, to a what-if, one the base does not have.
+    if (visible_ && !visible_(records, id)) return nullptr;
     auto it = written_.find(records);
     if (it == written_.end()) return nullptr;
     for (const auto& w : it->second)
@@ -893,6 +929,8 @@ class Loader {
       auto d = list[i]["date"];
       if (d && d.IsScalar() && Date::parse(d.Scalar()) == date) found.push_back(list[i]);
     }
+    // A statement its caller may not see is, to a what-if, one the nation did not make.
+    if (visible_ && !visible_("statements", key)) found.clear();
     if (found.size() != 1) {
       out_.push_back(
           {where, field,
@@ -1231,6 +1269,7 @@ class Loader {
   Written written_mission_;
   std::vector<Pending> pending_variants_;
   std::string current_file_;  // of the variant being read
+  std::function<bool(const std::string&, const std::string&)> visible_;  // of a what-if's caller
 
   std::vector<Diagnostic>& out_;
   fs::path dir_;
@@ -1373,7 +1412,8 @@ void check_list_sizes(const Scenario& s, std::vector<Diagnostic>& out) {
 }
 
 Scenario load_root(const std::optional<YAML::Node>& root, const std::string& path,
-                   const fs::path& dir, ReadLimits limits, std::vector<Diagnostic>& out);
+                   const fs::path& dir, ReadLimits limits, std::vector<Diagnostic>& out,
+                   const WhatIfs* what_ifs = nullptr);
 
 // Whether a file's name in a set held in memory is one a scenario could name: relative, already
 // in its shortest form (no '.', '..', empty or trailing part), no backslash, valid UTF-8.
@@ -1427,7 +1467,7 @@ Scenario load_scenario(const std::string& path, std::vector<Diagnostic>& out, Fi
 }
 
 Scenario load_scenario_files(const FileSet& files, const std::string& main,
-                             std::vector<Diagnostic>& out, FileSet* read) {
+                             std::vector<Diagnostic>& out, FileSet* read, const WhatIfs* what_ifs) {
   auto bad_names = check_file_set(files);
   if (!bad_names.empty()) {
     out.insert(out.end(), bad_names.begin(), bad_names.end());
@@ -1441,7 +1481,7 @@ Scenario load_scenario_files(const FileSet& files, const std::string& main,
   limits.record = read;
   limits.root = ".";
   auto root = parse_yaml(main, limits, out, {main, 0, 0}, "");
-  return load_root(root, main, "", limits, out);
+  return load_root(root, main, "", limits, out, what_ifs);
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file,
@@ -1459,7 +1499,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& file,
 namespace {
 
 Scenario load_root(const std::optional<YAML::Node>& root, const std::string& path,
-                   const fs::path& dir, ReadLimits limits, std::vector<Diagnostic>& out) {
+                   const fs::path& dir, ReadLimits limits, std::vector<Diagnostic>& out,
+                   const WhatIfs* what_ifs) {
   Scenario s;
   s.file = path;
   // Includes and the line of contact must stay inside the scenario's folder.
@@ -1541,6 +1582,7 @@ Scenario load_root(const std::optional<YAML::Node>& root, const std::string& pat
     loader.read_geometries(s);
     // Variants last: a patch may name a record of any file, or a geometry of any GeoJSON file.
     loader.name_geometries(s);
+    if (what_ifs) loader.add_what_ifs(*what_ifs);
     loader.read_variants(s);
   }
   check_list_sizes(s, out);

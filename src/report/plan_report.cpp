@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <numeric>
 #include <set>
@@ -359,6 +361,54 @@ nlohmann::json inputs_json(const Scenario& scenario, const std::string& variant_
 }
 }  // namespace
 
+nlohmann::json compare_figures(const nlohmann::json& forcegen) {
+  auto list = [&](const char* key) {
+    auto it = forcegen.find(key);
+    return it != forcegen.end() && it->is_array() ? *it : nlohmann::json::array();
+  };
+  auto fill = forcegen.contains("fill") ? forcegen["fill"] : nlohmann::json::object();
+  // Missing personnel is a count of personnel-rotations, exact to a step: added as numbers,
+  // then shown as the plan shows it.
+  auto shortfalls_by = [&](const char* key) {
+    std::map<std::string, nlohmann::json> by;
+    for (const auto& s : list("shortfalls")) {
+      // Rotations in their order (9 before 10), domains by name.
+      nlohmann::json value = s.value(key, nlohmann::json());
+      char number[32] = "";
+      if (value.is_number_integer())
+        std::snprintf(number, sizeof number, "%012lld", value.get<long long>());
+      std::string group = value.is_string() ? value.get<std::string>() : number;
+      auto& entry = by[group];
+      if (entry.is_null())
+        entry = {{key, value}, {"lines", 0}, {"missing_units", 0}, {"missing_personnel", 0.0}};
+      entry["lines"] = entry["lines"].get<long long>() + 1;
+      entry["missing_units"] =
+          entry["missing_units"].get<long long>() + s.value("missing_units", 0LL);
+      entry["missing_personnel"] =
+          entry["missing_personnel"].get<double>() + s.value("missing_personnel", 0.0);
+    }
+    nlohmann::json out = nlohmann::json::array();
+    for (auto& [group, entry] : by) {
+      double missing = entry["missing_personnel"].get<double>();
+      if (missing == std::floor(missing)) entry["missing_personnel"] = (long long)missing;
+      out.push_back(std::move(entry));
+    }
+    return out;
+  };
+  nlohmann::json burden = nlohmann::json::array();
+  for (const auto& b : list("burden"))
+    burden.push_back({{"nation", b.value("nation", "")},
+                      {"personnel_rotations", b.value("personnel_rotations", nlohmann::json(0))},
+                      {"share", b.value("share", 0.0)}});
+  return {{"objective", forcegen.value("objective", nlohmann::json(nullptr))},
+          {"fill_by_domain", fill.value("by_domain", nlohmann::json::array())},
+          {"fill_by_rotation", fill.value("by_rotation", nlohmann::json::array())},
+          {"shortfalls_by_domain", shortfalls_by("domain")},
+          {"shortfalls_by_rotation", shortfalls_by("rotation")},
+          {"burden", burden},
+          {"nations_contributing", burden.size()}};
+}
+
 nlohmann::json compare_json(const Scenario& scenario, const std::vector<Plan>& plans) {
   nlohmann::json variants = nlohmann::json::array();
   for (const auto& plan : plans) {
@@ -375,6 +425,7 @@ nlohmann::json compare_json(const Scenario& scenario, const std::vector<Plan>& p
         {"shortfall_lines", plan.shortfalls.size()},
         {"shortfall_personnel", rotations_json(missing, plan.steps_per_rotation)},
         {"inputs_changed", inputs_json(scenario, plan.variant)}};
+    entry.update(compare_figures(plan_json(plan)["forcegen"]));
     if (&plan != &plans.front()) {
       auto d = difference(plans.front(), plan);
       entry["against"] = plans.front().variant;

@@ -22,6 +22,12 @@ std::string plan_text(const forcegen::Plan& plan);
 nlohmann::json compare_json(const Scenario& scenario, const std::vector<forcegen::Plan>& plans);
 std::string compare_text(const Scenario& scenario, const std::vector<forcegen::Plan>& plans);
 
+// The figures a comparison shows of each variant beside the summary, read from its plan's JSON
+// (plan_json's "forcegen", or a nation's view of it): objective, fill by domain and by rotation,
+// shortfalls by domain and by rotation (lines, missing units and personnel), and the burden by
+// nation. compare_json and view_of_compare both add them, so that they are alike.
+nlohmann::json compare_figures(const nlohmann::json& forcegen);
+
 // One input change as compare lists it: "changed pledges[fr-land].quantity: 4 -> 2".
 std::string describe(const InputChange& change);
 

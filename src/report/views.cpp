@@ -1,5 +1,7 @@
 #include "report/views.hpp"
 
+#include "report/reports.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -342,6 +344,23 @@ long long in_steps(const json& value, long long per) {
 
 }  // namespace
 
+namespace {
+
+// Whether a nation's view of a plan is the plan itself: nothing withheld, aggregated or
+// reworded for it.
+bool sees_whole(const json& full, const json& view) {
+  if (array_at(full, "assignments").size() != array_at(view, "assignments").size() ||
+      array_at(full, "excluded").size() != array_at(view, "excluded").size())
+    return false;
+  for (const char* list : {"assignments", "burden", "excluded"})
+    for (const auto& row : array_at(view, list))
+      if (text(row, "nation") == kRestricted || text(row, "code") == "caveat_restricted")
+        return false;
+  return true;
+}
+
+}  // namespace
+
 json view_of_compare(const json& full_compare, const Viewer& viewer) {
   if (!full_compare.is_object()) return json();
   const json& full_plans = array_at(full_compare, "plans");
@@ -389,6 +408,10 @@ json view_of_compare(const json& full_compare, const Viewer& viewer) {
               pick(c, {"action", "records", "id", "file", "line", "key", "before", "after"}));
       }
     entry["inputs_changed"] = std::move(inputs);
+    entry.update(compare_figures(f));
+    // The objective weighs every pledge: told only to a viewer who sees the whole plan.
+    if (full_plans[i].contains("forcegen") && sees_whole(full_plans[i]["forcegen"], f))
+      entry["objective"] = full_plans[i]["forcegen"].value("objective", json());
     if (i > 0) {
       long long base_per = per_of(full_plans.front());
       long long common = std::lcm(base_per, per);

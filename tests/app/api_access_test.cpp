@@ -294,6 +294,23 @@ const std::map<std::string, Check>& access_checks() {
                  .status,
              200);
        }},
+      {"GET /scenarios/{name}/versions/{version}/variants",
+       [](AccessTest& t) {
+         const std::string route = "/scenarios/{name}/versions/{version}/variants";
+         t.expect_needs_token(get(route, {{"name", "shared"}, {"version", "1"}}));
+         t.expect_hidden_as_missing(
+             t.as(get(route, {{"name", "secret"}, {"version", "1"}}), t.de_observer),
+             t.as(get(route, {{"name", "nothere"}, {"version", "1"}}), t.de_observer),
+             {{"secret", "nothere"}});
+         t.expect_hidden_as_missing(
+             t.as(get(route, {{"name", "mixed"}, {"version", "2"}}), t.de_observer),
+             t.as(get(route, {{"name", "mixed"}, {"version", "3"}}), t.de_observer),
+             {{"version 2 ", "version 3 "}});
+         EXPECT_EQ(
+             t.server.send(t.as(get(route, {{"name", "secret"}, {"version", "1"}}), t.fr_observer))
+                 .status,
+             200);
+       }},
       {"POST /validate",
        [](AccessTest& t) {
          auto body = upload_body(minimal_files());

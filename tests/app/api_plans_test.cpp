@@ -240,6 +240,183 @@ TEST_P(PlanApiTest, AScenarioMarkedNarrowerThanItsVersionIsStillHidden) {
   EXPECT_EQ(server.send(plan("narrow", nlohmann::json::object(), fr_observer)).status, 200);
 }
 
+// A comparison entry without what names it (its name, and the file and line of each input it
+// changes): the figures of the plan.
+nlohmann::json figures(nlohmann::json entry) {
+  entry.erase("variant");
+  for (auto& input : entry["inputs_changed"]) {
+    input.erase("file");
+    input.erase("line");
+  }
+  return entry;
+}
+
+// "What if France leaves?" asked in the request is the scenario's own france-leaves: the same
+// plan, figure for figure. Asked again (its keys in another order), it is a cache hit; another
+// what-if of the same name is another answer.
+TEST_P(PlanApiTest, AWhatIfIsPlannedAsTheSameVariantWrittenInTheFile) {
+  ASSERT_EQ(upload("coalition", folder_files(kCoalition), fr_planner).status, 201);
+  auto named =
+      server.send(compare("coalition", {{"variants", {"base", "france-leaves"}}}, fr_planner));
+  ASSERT_EQ(named.status, 200) << named.body;
+  nlohmann::json fr_leaves{{"name", "fr-leaves"}, {"remove_nations", {"FR"}}};
+  auto asked = server.send(compare("coalition", {{"variants", {"base", fr_leaves}}}, fr_planner));
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  EXPECT_EQ(asked.header("X-Reassure-Cache"), "miss");
+  const auto& file_entry = named.json["result"]["compare"][1];
+  const auto& asked_entry = asked.json["result"]["compare"][1];
+  EXPECT_EQ(asked_entry["variant"], "fr-leaves");
+  EXPECT_EQ(figures(asked_entry), figures(file_entry));
+  EXPECT_TRUE(asked_entry["objective"].is_number());  // the coalition's plan marks nothing
+  EXPECT_LT(asked_entry["filled_personnel"].get<double>(),
+            asked.json["result"]["compare"][0]["filled_personnel"].get<double>());
+  EXPECT_EQ(asked.json["variants"], nlohmann::json({"base", "fr-leaves"}));
+
+  // The same what-if, written otherwise: the same answer, from the cache.
+  Request again = compare("coalition", nlohmann::json::object(), de_observer);
+  again.body = R"({"variants": ["base", {"remove_nations": ["FR"],   "name": "fr-leaves"}]})";
+  auto hit = server.send(again);
+  ASSERT_EQ(hit.status, 200) << hit.body;
+  EXPECT_EQ(hit.header("X-Reassure-Cache"), "hit");
+  EXPECT_EQ(hit.json["result"], asked.json["result"]);
+
+  // Another what-if under the same name does not collide with it.
+  nlohmann::json de_leaves{{"name", "fr-leaves"}, {"remove_nations", {"DE"}}};
+  auto other = server.send(compare("coalition", {{"variants", {"base", de_leaves}}}, fr_planner));
+  ASSERT_EQ(other.status, 200) << other.body;
+  EXPECT_EQ(other.header("X-Reassure-Cache"), "miss");
+  EXPECT_NE(figures(other.json["result"]["compare"][1]), figures(asked_entry));
+
+  // A plan of one what-if: "joins with these pledges" (a nation of the scenario pledges more).
+  nlohmann::json pl_joins{{"name", "pl-joins"},
+                          {"add",
+                           {{"pledges",
+                             {{{"id", "pl-whatif-1"},
+                               {"nation", "PL"},
+                               {"capability", "logistics-company"},
+                               {"quantity", 2},
+                               {"available_from", 1},
+                               {"basis", "assumption"},
+                               {"source", "what-if"}}}}}}};
+  auto planned = server.send(plan("coalition", {{"variant", pl_joins}}, fr_planner));
+  ASSERT_EQ(planned.status, 200) << planned.body;
+  EXPECT_EQ(planned.json["result"]["variant"], "pl-joins");
+  EXPECT_THAT(planned.body, HasSubstr("pl-whatif-1"));
+
+  // A new solve of a what-if is audited with what it asked.
+  auto audit = server.get("/audit", {}, admin);
+  std::string requests;
+  for (const auto& entry : audit.json)
+    if (entry["action"] == "compare.request") requests += entry["target"].get<std::string>() + ";";
+  EXPECT_THAT(requests,
+              HasSubstr(R"(base,fr-leaves {"name":"fr-leaves","remove_nations":["FR"]})"));
+}
+
+// A what-if is read as an entry of variants.yaml: what is wrong is told at its field in the
+// request, nothing is solved, nothing is written.
+TEST_P(PlanApiTest, AWhatIfThatBreaksARuleIsRefusedNamingItsField) {
+  ASSERT_EQ(upload("marked", folder_files(kMarked), fr_planner).status, 201);
+  struct Case {
+    bool comparison;
+    nlohmann::json body;
+    std::string field;
+  };
+  nlohmann::json unknown_capability{
+      {"name", "x"},
+      {"add",
+       {{"pledges",
+         {{{"id", "x-coy"}, {"nation", "AT"}, {"capability", "no-such"}, {"quantity", 1}}}}}}};
+  const std::vector<Case> cases{
+      {true,
+       {{"variants", {"base", {{"name", "x"}, {"remove_nations", {"FR", "XX"}}}}}},
+       "variants[1].remove_nations[1]"},
+      {false, {{"variant", {{"name", "x"}, {"remove_nations", "FR"}}}}, "variant.remove_nations"},
+      {false, {{"variant", {{"name", "base"}}}}, "variant.name"},
+      {false, {{"variant", {{"description", "no name"}}}}, "variant.name"},
+      {false, {{"variant", {{"name", "a b"}}}}, "variant.name"},
+      {false, {{"variant", {{"name", "de-opens"}}}}, "variant.name"},
+      {false, {{"variant", {{"name", "x"}, {"bogus", 1}}}}, "variant.bogus"},
+      {false, unknown_capability, "variant.pledges[x-coy].capability"},
+      {false,
+       {{"variant", {{"name", "x"}, {"remove", {{"pledges", {"no-such"}}}}}}},
+       "variant.remove.pledges"},
+      {true, {{"variants", {{{"name", "x"}}, {{"name", "x"}}}}}, "variants[1].name"},
+  };
+  int writes = server.store().writes();
+  for (const auto& c : cases) {
+    auto body = c.body;
+    if (!c.comparison && !body.contains("variant")) body = {{"variant", body}};
+    auto r = server.send(c.comparison ? compare("marked", body, fr_planner)
+                                      : plan("marked", body, fr_planner));
+    EXPECT_EQ(r.status, 422) << body << r.body;
+    EXPECT_EQ(r.error_code(), "variant.invalid") << body << r.body;
+    EXPECT_EQ(r.json["error"]["field"], c.field) << body << r.body;
+  }
+  EXPECT_EQ(server.store().writes(), writes);  // no job, no audit line
+  auto not_a_variant = server.send(plan("marked", {{"variant", 3}}, fr_planner));
+  EXPECT_EQ(not_a_variant.status, 400);
+  EXPECT_EQ(not_a_variant.json["error"]["field"], "variant");
+}
+
+// Poland's company is released to Poland only: to a German user a what-if that names it is
+// answered exactly as one that names a pledge the scenario does not have. Poland may name it.
+TEST_P(PlanApiTest, AWhatIfNamesOnlyWhatItsCallerMaySee) {
+  ASSERT_EQ(upload("marked", folder_files(kMarked), fr_planner).status, 201);
+  auto removing = [](const std::string& pledge) {
+    return nlohmann::json{
+        {"variants", {"base", {{"name", "x"}, {"remove", {{"pledges", {pledge}}}}}}}};
+  };
+  auto changing = [](const std::string& pledge) {
+    return nlohmann::json{
+        {"variant", {{"name", "x"}, {"change", {{"pledges", {{pledge, {{"quantity", 2}}}}}}}}}};
+  };
+  for (bool compared : {true, false}) {
+    auto body = [&](const std::string& pledge) {
+      return compared ? removing(pledge) : changing(pledge);
+    };
+    auto ask = [&](const std::string& pledge, const std::string& token) {
+      return server.send(compared ? compare("marked", body(pledge), token)
+                                  : plan("marked", body(pledge), token));
+    };
+    auto hidden = ask("pl-coy", de_observer);
+    auto missing = ask("zz-coy", de_observer);
+    EXPECT_EQ(hidden.status, 422) << hidden.body;
+    EXPECT_EQ(missing.status, 422) << missing.body;
+    std::string told = hidden.body;
+    for (auto at = told.find("pl-coy"); at != std::string::npos; at = told.find("pl-coy"))
+      told.replace(at, 6, "zz-coy");
+    EXPECT_EQ(told, missing.body);
+    auto own = ask("pl-coy", pl_observer);
+    EXPECT_EQ(own.status, 200) << own.body;
+  }
+  // A pledge added under the id of one the caller may not see is refused in the words used for
+  // the id of one it may see: neither its place nor its content is told.
+  auto adding = [&](const std::string& id) {
+    nlohmann::json pledge{{"id", id}, {"nation", "AT"}, {"capability", "company"}, {"quantity", 1}};
+    return server.send(plan(
+        "marked", {{"variant", {{"name", "x"}, {"add", {{"pledges", {pledge}}}}}}}, de_observer));
+  };
+  auto hidden = adding("pl-coy");
+  auto seen = adding("fr-coy");
+  EXPECT_EQ(hidden.status, 422) << hidden.body;
+  EXPECT_EQ(hidden.json["error"]["field"], "variant.add.pledges");
+  std::string told = hidden.body;
+  told.replace(told.find("pl-coy"), 6, "fr-coy");
+  EXPECT_EQ(told, seen.body);
+}
+
+TEST_P(PlanApiTest, TheVariantsAWhatIfMayChooseFromAreListed) {
+  ASSERT_EQ(upload("marked", folder_files(kMarked), fr_planner).status, 201);
+  auto r = server.get("/scenarios/{name}/versions/{version}/variants",
+                      {{"name", "marked"}, {"version", "1"}}, de_observer);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json["variants"][0]["name"], "base");
+  EXPECT_EQ(r.json["variants"][1]["name"], "de-opens");
+  EXPECT_EQ(r.json["nations"].size(), 4u);
+  EXPECT_EQ(r.json["capabilities"][0]["id"], "company");
+  EXPECT_EQ(r.json["rotations"], 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PlanApiTest,
                          ::testing::Values(store::Backend::sqlite, store::Backend::postgresql),
                          backend_test_name);

@@ -162,6 +162,40 @@ TEST(Cli, ComparesTheShippedVariants) {
   EXPECT_GT(compare[2]["burden_change"]["DE"].get<long long>(), 0);
 }
 
+// A what-if file holds entries of variants.yaml: "France leaves" written there plans as the
+// scenario's own france-leaves; compare defaults to the base against each what-if.
+TEST(Cli, AWhatIfFileAddsVariantsToCompareAndPlan) {
+  fs::path dir = fs::temp_directory_path() / ("reassure-whatif-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "fr.yaml") << "variants:\n  - name: fr-leaves\n    remove_nations: [FR]\n";
+  std::ofstream(dir / "bad.yaml") << "variants:\n  - name: x\n    remove_nations: [FR, XX]\n";
+  auto asked =
+      run("compare " + kScenario + " --what-if " + (dir / "fr.yaml").string() + " --format json");
+  ASSERT_EQ(asked.exit_code, 0) << asked.err;
+  auto named = run("compare " + kScenario + " --variants base,france-leaves --format json");
+  ASSERT_EQ(named.exit_code, 0) << named.err;
+  auto what_if = json_of(asked)["compare"];
+  auto file = json_of(named)["compare"];
+  ASSERT_EQ(what_if.size(), 2u);
+  EXPECT_EQ(what_if[1]["variant"], "fr-leaves");
+  for (const char* key : {"filled_personnel", "required_personnel", "shortfall_lines",
+                          "shortfall_personnel", "burden_change", "fill_by_domain", "burden"})
+    EXPECT_EQ(what_if[1][key], file[1][key]) << key;
+
+  auto plan =
+      run("plan " + kScenario + " --what-if " + (dir / "fr.yaml").string() + " --format json");
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_EQ(json_of(plan)["variant"], "fr-leaves");
+
+  auto bad = run("plan " + kScenario + " --what-if " + (dir / "bad.yaml").string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find((dir / "bad.yaml").string() + ":3:"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("variants[x].remove_nations[1]: unknown nation code 'XX'"),
+            std::string::npos)
+      << bad.err;
+  fs::remove_all(dir);
+}
+
 // Variants as patches: compare lists what each one changes in the inputs, then the plan.
 TEST(Cli, CompareListsTheInputsEachVariantChanges) {
   auto r = run("compare " + kScenario +

@@ -216,6 +216,16 @@ TEST(Views, ComparisonsAreComputedFromTheViews) {
   json de = compare_view("DE")["compare"];
   EXPECT_EQ(de[1]["inputs_changed"].size(), 3u);
   EXPECT_EQ(compare_view("FR").dump().find("\"PL\""), std::string::npos);
+  // The objective weighs Poland's withheld company too: France is not told it, nor Poland
+  // (Germany's company is aggregated for it).
+  EXPECT_TRUE(fr[0]["objective"].is_null());
+  EXPECT_TRUE(pl[0]["objective"].is_null());
+  // The figures beside the summary are the views': France misses one company in one line.
+  EXPECT_EQ(
+      fr[0]["shortfalls_by_domain"],
+      (json::array(
+          {{{"domain", "land"}, {"lines", 1}, {"missing_units", 1}, {"missing_personnel", 100}}})));
+  EXPECT_EQ(fr[0]["nations_contributing"], 2);
 }
 
 }  // namespace

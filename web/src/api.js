@@ -11,13 +11,21 @@ export class ApiError extends Error {
 // Bounded: a request that takes longer than this is abandoned with an error shown to the user.
 const TIMEOUT_MS = 15000;
 
-export async function apiGet(path, token) {
+export function apiGet(path, token, headers = {}) {
+  return apiSend('GET', path, token, undefined, headers);
+}
+
+// Any method; `body` (if any) sent as JSON; `headers` added (e.g. Prefer: wait=5).
+export async function apiSend(method, path, token, body, headers = {}) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   let response;
   try {
     response = await fetch(path, {
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      method,
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json',
+                 ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
     });
   } catch (error) {
@@ -25,13 +33,13 @@ export async function apiGet(path, token) {
   } finally {
     clearTimeout(timer);
   }
-  const body = await response.json().catch(() => null);
+  const answer = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = body && body.error;
+    const error = answer && answer.error;
     throw new ApiError(response.status, error ? error.code : `http.${response.status}`,
                        error ? error.message : `${path} answered ${response.status}`);
   }
-  return body;
+  return answer;
 }
 
 export const segment = encodeURIComponent;

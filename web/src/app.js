@@ -8,6 +8,7 @@ import { isDate, toDate, toDay } from './dates.js';
 import { CoalitionMap } from './map.js';
 import { colourOf, legendItems, nationRow } from './coalition.js';
 import { downloadCanvasPng, downloadCsv, tableRows } from './export.js';
+import { initCompare, showCompare } from './compare.js';
 
 const TOKEN_KEY = 'reassure.token';
 const $ = (id) => document.getElementById(id);
@@ -21,7 +22,8 @@ function readHash() {
            date: params.get('date') || '' };
 }
 function writeHash() {
-  const params = new URLSearchParams();
+  // Other views' keys (view=, variants=...) are kept.
+  const params = new URLSearchParams(location.hash.slice(1));
   if ($('scenario').value) params.set('scenario', $('scenario').value);
   if ($('version').value) params.set('version', $('version').value);
   if ($('date').value) params.set('date', $('date').value);
@@ -70,6 +72,7 @@ async function signIn(token) {
   $('sign-out').hidden = false;
   $('sign-in').hidden = true;
   $('coalition').hidden = false;
+  $('views').hidden = false;
   if (!state.map) {
     state.map = new CoalitionMap($('map'), (code) => selectNation(code));
     state.map.onRendered = markInteractive;
@@ -111,6 +114,7 @@ async function loadVersions(wanted) {
              wanted.version || latest);
   if (!versions.some((v) => String(v.version) === $('version').value)) $('version').value = latest;
   await showStatus(isDate(wanted.date) ? wanted.date : '', true);
+  await showCompare();
 }
 
 // The slider's range: the version's statements' dates and its as_of, with two months each side.
@@ -251,7 +255,9 @@ function start() {
     if (state.me && (wanted.scenario !== $('scenario').value || wanted.version !== $('version').value ||
                      wanted.date !== $('date').value))
       loadScenarios(wanted);
+    else if (state.me) showCompare();
   });
+  initCompare(() => state.token);
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) signIn(token);
   else $('token').focus();
