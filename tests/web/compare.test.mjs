@@ -29,6 +29,8 @@ const browserPath = env('CHROMIUM', '/usr/bin/chromium');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf-8');
 
 const STEP_MS = 10000;  // every wait in the page is bounded by this
+// Held to the target in a release build; a sanitized one only prints it (REASSURE_TIMING=report).
+const TIMED = process.env.REASSURE_TIMING !== 'report';
 const WHAT_IF_MS = 2000;  // "answered in seconds": the what-if's figures on screen within this
 let folder, server, base, token, browser, page;
 
@@ -169,7 +171,7 @@ test('"What if France leaves?" is answered on screen within 2 s, with the API\'s
   await page.waitForSelector('#compare-results[data-variants="base,fr-leaves"]');
   const ms = Number(await page.getAttribute('#compare-results', 'data-ms'));
   console.log(`what-if FR leaves: figures on screen ${ms} ms after the click`);
-  assert.ok(ms < WHAT_IF_MS, `answered in ${ms} ms`);
+  if (TIMED) assert.ok(ms < WHAT_IF_MS, `answered in ${ms} ms`);
   // The same what-if asked of the API (now a cache hit) and the file's own france-leaves.
   const api = await comparison(['base', { name: 'fr-leaves', description: 'What if FR leaves',
                                           remove_nations: ['FR'] }]);

@@ -33,6 +33,8 @@ const phoneScreenshot = join(dirname(screenshot), 'coalition-phone.png');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf-8');
 
 const STEP_MS = 10000;  // every wait in the page is bounded by this
+// Held to the target in a release build; a sanitized one only prints it (REASSURE_TIMING=report).
+const TIMED = process.env.REASSURE_TIMING !== 'report';
 let folder, server, base, token, browser, page;
 
 function run(args) {
@@ -337,7 +339,7 @@ test('interactive within 1 s: from navigation to the counts and the map of a sha
     console.log(`# dashboard interactive after ${times.map((t) => t.toFixed(0)).join(', ')} ms ` +
                 '(first load in this tab, then four reloads)');
     assert.deepEqual(elsewhere, [], 'the dashboard asks only its own server');
-    assert.ok(Math.min(...times) < 1000, `interactive after ${times.join(', ')} ms`);
+    if (TIMED) assert.ok(Math.min(...times) < 1000, `interactive after ${times.join(', ')} ms`);
   } finally {
     await tab.close();
   }
