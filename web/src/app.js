@@ -1,11 +1,14 @@
 // The dashboard: sign in with a bearer token (GET /me; kept in sessionStorage, so it ends with
 // the tab), then the coalition view of a stored scenario version as of a date: the counts, the
 // legend and the map, all from GET /scenarios/{name}/versions/{version}/status?as_of=DATE.
-// The address's hash (#scenario=..&version=..&date=..) names the view, so it can be shared.
+// The address's hash (#scenario=..&version=..&date=..) names the view, so it can be shared;
+// `view=` picks another view than the Coalition (Force: force.js).
 import './app.css';
 import { apiGet, ApiError, segment } from './api.js';
 import { isDate, toDate, toDay } from './dates.js';
 import { CoalitionMap } from './map.js';
+import { ForceView } from './force.js';
+import { updateHash } from './hash.js';
 
 const TOKEN_KEY = 'reassure.token';
 const $ = (id) => document.getElementById(id);
@@ -16,7 +19,7 @@ const COMMITTED = '#1a9850';
 const PALETTE = ['#fdae61', '#74add1', '#d73027', '#9e6ac8', '#fee090', '#c7e9b4', '#f1b6da'];
 const NOT_PARTICIPANT = '#b0b6bd';
 
-const state = { token: '', me: null, map: null, status: null, request: 0, timer: 0 };
+const state = { token: '', me: null, map: null, status: null, request: 0, timer: 0, views: {}, view: '' };
 
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -24,11 +27,27 @@ function readHash() {
            date: params.get('date') || '' };
 }
 function writeHash() {
-  const params = new URLSearchParams();
-  if ($('scenario').value) params.set('scenario', $('scenario').value);
-  if ($('version').value) params.set('version', $('version').value);
-  if ($('date').value) params.set('date', $('date').value);
-  history.replaceState(null, '', `#${params}`);
+  updateHash({ scenario: $('scenario').value, version: $('version').value, date: $('date').value });
+}
+
+// The views, each a section of index.html and a link of the nav; the Coalition is the default.
+// A view other than the Coalition is made when first shown: {section id: class}.
+const VIEWS = { force: ForceView };
+function currentView() {
+  const view = new URLSearchParams(location.hash.slice(1)).get('view');
+  return view in VIEWS ? view : 'coalition';
+}
+async function showView(view) {
+  state.view = view;
+  for (const link of document.querySelectorAll('#views a')) {
+    if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  for (const name of ['coalition', ...Object.keys(VIEWS)]) $(name).hidden = name !== view;
+  updateHash({ view: view === 'coalition' ? '' : view });
+  if (view === 'coalition') return;
+  if (!state.views[view]) state.views[view] = new VIEWS[view]($(view), state.token);
+  await state.views[view].show();
 }
 
 function showError(id, error) {
@@ -52,12 +71,8 @@ async function signIn(token) {
   $('who').hidden = false;
   $('sign-out').hidden = false;
   $('sign-in').hidden = true;
-  $('coalition').hidden = false;
-  if (!state.map) {
-    state.map = new CoalitionMap($('map'));
-    await state.map.load('assets/countries.json').catch((error) => showError('status-error', error));
-  }
-  await loadScenarios(readHash());
+  $('views').hidden = false;
+  await switchTo(currentView());
 }
 
 function signOut() {
@@ -203,6 +218,18 @@ function replay() {
   }, 400);
 }
 
+// To the view named, from a link or the address: the Coalition's map is made when first shown.
+async function switchTo(view) {
+  await showView(view);
+  if (view === 'coalition' && !state.map) {
+    state.map = new CoalitionMap($('map'));
+    await state.map.load('assets/countries.json').catch((error) => showError('status-error', error));
+    await loadScenarios(readHash());
+  } else if (view === 'coalition') {
+    state.map.map.updateSize();
+  }
+}
+
 function start() {
   $('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -221,7 +248,20 @@ function start() {
     debounce = setTimeout(() => showStatus($('date').value), 120);
   });
   $('play').addEventListener('click', replay);
+  for (const link of document.querySelectorAll('#views a'))
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      switchTo(link.dataset.view);
+    });
   window.addEventListener('hashchange', () => {
+    if (state.me && currentView() !== state.view) {
+      switchTo(currentView());
+      return;
+    }
+    if (state.view !== 'coalition') {
+      if (state.me) state.views[state.view].show();
+      return;
+    }
     const wanted = readHash();
     if (state.me && (wanted.scenario !== $('scenario').value || wanted.version !== $('version').value ||
                      wanted.date !== $('date').value))

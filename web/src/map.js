@@ -45,6 +45,16 @@ function unwrapGeometry(geometry) {
   return geometry;
 }
 
+// The world's countries as OpenLayers features (Web Mercator), from the served topology.
+export async function loadCountries(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the map's countries (${url}) answered ${response.status}`);
+  const topology = await response.json();
+  const collection = topoFeature(topology, topology.objects.countries);
+  for (const feature of collection.features) feature.geometry = unwrapGeometry(feature.geometry);
+  return new GeoJSON().readFeatures(collection, { featureProjection: 'EPSG:3857' });
+}
+
 export class CoalitionMap {
   constructor(element) {
     this.element = element;
@@ -65,12 +75,7 @@ export class CoalitionMap {
   }
 
   async load(url) {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`the map's countries (${url}) answered ${response.status}`);
-    const topology = await response.json();
-    const collection = topoFeature(topology, topology.objects.countries);
-    for (const feature of collection.features) feature.geometry = unwrapGeometry(feature.geometry);
-    const features = new GeoJSON().readFeatures(collection, { featureProjection: 'EPSG:3857' });
+    const features = await loadCountries(url);
     this.source.addFeatures(features);
     this.element.dataset.features = String(features.length);
   }
