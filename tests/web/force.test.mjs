@@ -297,6 +297,35 @@ test('a variant is chosen from the list the theatre gives, and planned', async (
   await shown(page, 'base');
 });
 
+test('a plan still being solved shows its job\'s progress until it ends', async () => {
+  // The request is made not to wait (Prefer: wait=0), so that a plan not yet in the cache
+  // answers 202 with its job, which the page follows at GET /jobs/{id}.
+  await page.route('**/plans', (route) =>
+    route.continue({ headers: { ...route.request().headers(), prefer: 'wait=0' } }));
+  try {
+    await page.evaluate(() => {
+      window.progressSeen = [];
+      const holder = document.getElementById('force-progress');
+      new MutationObserver(() => {
+        if (!holder.hidden) window.progressSeen.push(document.getElementById('force-progress-text').textContent);
+      }).observe(holder, { attributes: true, childList: true, subtree: true, characterData: true });
+    });
+    const variant = 'two-year-mission';
+    await page.selectOption('#force-variant', variant);
+    await shown(page, variant);
+    const seen = await page.evaluate(() => window.progressSeen);
+    assert.ok(seen.some((text) => new RegExp(`^Planning ${variant} \\((queued|running)\\): \\d+ of \\d+ parts`).test(text)),
+              `progress shown: ${JSON.stringify(seen)}`);
+    assert.equal(await page.isVisible('#force-progress'), false);
+    const plan = await planOf('coalition', variant, tokens.fr);
+    assert.equal(await page.textContent('#force-fill'), percentText(plan.forcegen.fill_rate));
+  } finally {
+    await page.unroute('**/plans');
+  }
+  await page.selectOption('#force-variant', 'base');
+  await shown(page, 'base');
+});
+
 test('the views switch from the keyboard, and the controls take focus in order', async () => {
   await page.focus('#views a[data-view="coalition"]');
   await page.keyboard.press('Enter');
