@@ -229,6 +229,7 @@ test('a shortfall shows, from the keyboard, the pledges that could have filled i
   assert.equal(Number(await page.getAttribute('#force-candidates', 'data-elsewhere')), elsewhere.length);
   const listed = await tableRows(page, '#force-candidates [data-table="excluded"]');
   assert.deepEqual(listed.map((r) => [r[0], r[1], r[3]]), excluded.map((e) => [e.pledge, e.nation, e.reason]));
+  await expectAccessible(page, 'Force view with a shortfall\'s pledges');
 
   // The burden's table exports as CSV: a header and a line per nation, the API's shares.
   const [download] = await Promise.all([
