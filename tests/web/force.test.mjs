@@ -185,7 +185,9 @@ test('the Force view shows the API\'s plan: fill, shortfalls, burden, on the map
   assert.deepEqual(shortfalls.map((r) => [r[0], Number(r[4]), Number(r[6]), r[7]]),
                    f.shortfalls.map((s) => [s.requirement, s.rotation, s.missing_units, s.why]));
   // Each chart draws one bar per figure of its table.
-  assert.equal(await page.locator('[data-chart="fill-by-domain"] rect[data-value]').count(), 2 * f.fill.by_domain.length);
+  assert.equal(await page.locator('[data-chart="fill-by-domain"] rect[data-value]').count(), 3 * f.fill.by_domain.length);
+  assert.deepEqual(await page.$$eval('[data-chart="fill-by-rotation"] rect[data-value]', (bars) => bars.map((b) => Number(b.dataset.value))),
+                   f.fill.by_rotation.flatMap((r) => [r.required_units, r.filled_units, r.required_units - r.filled_units]));
   assert.equal(await page.locator('[data-chart="burden"] rect[data-value]').count(), f.burden.length);
 
   // The map: the theatre's sites and line, one symbol per assignment shown (every rotation).

@@ -13,6 +13,7 @@ import ms from 'milsymbol';
 const REQUIRED = '#9aa3ad';
 const FILLED = '#1a9850';
 const BURDEN = '#4575b4';
+const SHORT = '#d73027';
 const WAIT_SECONDS = 30;  // Prefer: wait=30 on the plan's request, 5 on each look at its job
 const ALL = 'all';
 
@@ -269,9 +270,11 @@ export class ForceView {
       { key: 'rate', label: 'Fill rate' }];
     const fillRows = (fills, label) => fills.map((d) => ({
       ...d, label: label(d), missing_units: number(d.required_units - d.filled_units), rate: percent(d.fill_rate) }));
-    const series = [{ name: 'needed', colour: REQUIRED }, { name: 'filled', colour: FILLED }];
+    const series = [{ name: 'needed', colour: REQUIRED }, { name: 'filled', colour: FILLED },
+                    { name: 'short', colour: SHORT }];
     const chartOf = (title, rows) => barChart({
-      title, series, rows: rows.map((r) => ({ label: r.label, values: [r.required_units, r.filled_units] })) });
+      title, series, rows: rows.map((r) => ({
+        label: r.label, values: [r.required_units, r.filled_units, r.required_units - r.filled_units] })) });
 
     const domainRows = fillRows(f.fill.by_domain, (d) => d.key);
     const rotationRows = fillRows(f.fill.by_rotation, (r) => `R${r.key} ${r.start || ''}`);
@@ -286,10 +289,10 @@ export class ForceView {
       { key: 'unit_rotations', label: 'Unit-rotations', numeric: true },
       { key: 'share_text', label: 'Share of the filled total', csv: 'share' }];
     byId('force-figures').replaceChildren(
-      figure({ name: 'fill-by-domain', title: 'Units needed and filled by domain', columns: unitsColumns,
-               rows: domainRows, chart: chartOf('Units needed and filled by domain (unit-rotations)', domainRows) }),
-      figure({ name: 'fill-by-rotation', title: 'Units needed and filled by rotation', columns: rotationColumns,
-               rows: rotationRows, chart: chartOf('Units needed and filled by rotation (unit-rotations)', rotationRows) }),
+      figure({ name: 'fill-by-domain', title: 'Units needed, filled and short by domain', columns: unitsColumns,
+               rows: domainRows, chart: chartOf('Units needed, filled and short by domain (unit-rotations)', domainRows) }),
+      figure({ name: 'fill-by-rotation', title: 'Units needed, filled and short by rotation', columns: rotationColumns,
+               rows: rotationRows, chart: chartOf('Units needed, filled and short by rotation (unit-rotations)', rotationRows) }),
       figure({ name: 'burden', title: 'Burden by nation', columns: burdenColumns, rows: burdenRows,
                chart: barChart({ title: 'Burden by nation (personnel-rotations)',
                                  series: [{ name: 'personnel-rotations', colour: BURDEN }],
