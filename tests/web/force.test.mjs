@@ -205,6 +205,14 @@ test('the Force view shows the API\'s plan: fill, shortfalls, burden, on the map
   assert.equal(Number(await page.getAttribute('#force-map', 'data-symbols')), first.length);
   assert.equal((await tableRows(page, '[data-table="units"]')).length, first.length);
   assert.match(await page.evaluate(() => location.hash), /[#&]view=force&.*rotation=1/);
+  // The mouse on a symbol names the unit it stands for.
+  const [x, y] = (await page.getAttribute('#force-map', 'data-first-symbol')).split(',').map(Number);
+  const box = await page.locator('#force-map').boundingBox();
+  await page.mouse.move(box.x + x, box.y + y);
+  await page.waitForSelector('#force-map .map-tip:not([hidden])');
+  const tips = first.map((a) => `${a.nation} ${a.capability} (${a.pledge}): ${a.units} at ${a.site}, rotation ${a.rotation}`);
+  assert.ok(tips.includes(await page.textContent('#force-map .map-tip')));
+  await page.mouse.move(0, 0);
   mkdirSync(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, timeout: STEP_MS });
   // The whole page, charts and tables below the map.

@@ -70,8 +70,29 @@ export class TheatreMap {
       view: new View({ center: fromLonLat([32, 48.5]), zoom: 5 }),
       controls: [],
     });
+    // What a symbol stands for, under the mouse pointer (the units' table says it for everyone).
+    this.tip = document.createElement('div');
+    this.tip.className = 'map-tip';
+    this.tip.hidden = true;
+    element.append(this.tip);
+    this.map.on('pointermove', (event) => {
+      const feature = this.map.forEachFeatureAtPixel(event.pixel, (f) => (f.get('assignment') ? f : undefined));
+      this.tip.hidden = !feature;
+      if (!feature) return;
+      const a = feature.get('assignment');
+      this.tip.textContent = `${a.nation} ${a.capability} (${a.pledge}): ${a.units} at ${a.site}, rotation ${a.rotation}`;
+      this.tip.style.left = `${event.pixel[0] + 12}px`;
+      this.tip.style.top = `${event.pixel[1] + 12}px`;
+    });
     this.generation = 0;
     this.map.on('rendercomplete', () => {
+      // Where the first symbol stands on screen (its anchor), for a test to point at it.
+      const first = this.units.getFeatures()[0];
+      if (first) {
+        const [x, y] = this.map.getPixelFromCoordinate(first.getGeometry().getCoordinates());
+        const [dx, dy] = first.get('displacement');
+        element.dataset.firstSymbol = `${Math.round(x + dx)},${Math.round(y - dy)}`;
+      }
       element.dataset.rendered = String(this.generation);
     });
   }
@@ -133,7 +154,8 @@ export class TheatreMap {
         const column = i % columns, row = Math.floor(i / columns);
         const dx = (column - (columns - 1) / 2) * (sym.width + 2);
         const dy = (row + 0.5) * (sym.height + 2) + 4;
-        const feature = new Feature({ geometry: new Point(this.sites.get(site)), assignment: a });
+        const feature = new Feature({ geometry: new Point(this.sites.get(site)), assignment: a,
+                                      displacement: [dx, dy] });
         feature.setStyle(new Style({ image: new Icon({
           src: sym.src, width: sym.width, height: sym.height, anchor: sym.anchor,
           anchorXUnits: 'pixels', anchorYUnits: 'pixels', displacement: [dx, dy],
