@@ -213,6 +213,7 @@ test('the Force view shows the API\'s plan: fill, shortfalls, burden, on the map
   const tips = first.map((a) => `${a.nation} ${a.capability} (${a.pledge}): ${a.units} at ${a.site}, rotation ${a.rotation}`);
   assert.ok(tips.includes(await page.textContent('#force-map .map-tip')));
   await page.mouse.move(0, 0);
+  await page.waitForSelector('#force-map .map-tip', { state: 'hidden' });
   mkdirSync(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, timeout: STEP_MS });
   // The whole page, charts and tables below the map.

@@ -84,6 +84,9 @@ export class TheatreMap {
       this.tip.style.left = `${event.pixel[0] + 12}px`;
       this.tip.style.top = `${event.pixel[1] + 12}px`;
     });
+    element.addEventListener('pointerleave', () => {
+      this.tip.hidden = true;
+    });
     this.generation = 0;
     this.map.on('rendercomplete', () => {
       // Where the first symbol stands on screen (its anchor), for a test to point at it.
