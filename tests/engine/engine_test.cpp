@@ -431,3 +431,37 @@ TEST(Engine, TheTheatresZonesAgreeWithTheAtlasAlongTheWholeLine) {
   }
   EXPECT_GT(checked, 10000);
 }
+
+// RFC 7946 §3.1.6: every ring closed, outer rings counter-clockwise and holes clockwise, in
+// [longitude, latitude] order, whichever way the scenario's files wrote them.
+TEST(Engine, TheTheatresPolygonsFollowTheRightHandRule) {
+  auto loaded =
+      engine::load(std::string(REASSURE_SOURCE_DIR) + "/scenarios/coalition/scenario.yaml");
+  ASSERT_TRUE(loaded.ok());
+  auto theatre = engine::theatre(*loaded.loaded);
+  ASSERT_TRUE(theatre.ok());
+  int rings = 0;
+  for (const auto& feature : (*theatre.geojson)["features"]) {
+    const auto& geometry = feature["geometry"];
+    if (geometry.is_null() || (geometry["type"] != "Polygon" && geometry["type"] != "MultiPolygon"))
+      continue;
+    auto polygons = geometry["type"] == "Polygon" ? nlohmann::json::array({geometry["coordinates"]})
+                                                  : geometry["coordinates"];
+    for (const auto& polygon : polygons)
+      for (std::size_t r = 0; r < polygon.size(); ++r) {
+        const auto& ring = polygon[r];
+        ASSERT_GE(ring.size(), 4u);
+        EXPECT_EQ(ring.front(), ring.back()) << feature["id"];
+        double twice_area = 0;  // shoelace, positive counter-clockwise (x longitude, y latitude)
+        for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+          twice_area += ring[i][0].get<double>() * ring[i + 1][1].get<double>() -
+                        ring[i + 1][0].get<double>() * ring[i][1].get<double>();
+        EXPECT_EQ(twice_area > 0, r == 0) << feature["id"] << " ring " << r;
+        // Longitude first: the theatre lies within 22-41°E and 43-53°N.
+        EXPECT_GT(ring[0][0].get<double>(), 22);
+        EXPECT_LT(ring[0][1].get<double>(), 53);
+        ++rings;
+      }
+  }
+  EXPECT_GE(rings, 6);  // the area, its zone and four bands
+}
