@@ -307,6 +307,17 @@ test('a variant is chosen from the list the theatre gives, and planned', async (
   assert.match(await page.evaluate(() => location.hash), new RegExp(`variant=${variant}`));
   await page.selectOption('#force-variant', 'base');
   await shown(page, 'base');
+  // Another scenario: its own versions, theatre and plan (the fill differs from the coalition's).
+  const marked = await planOf('marked', 'base', tokens.fr);
+  await page.selectOption('#force-scenario', 'marked');
+  await page.waitForFunction((text) => document.getElementById('force-fill')?.textContent === text &&
+    document.getElementById('force').dataset.plan === 'base', percentText(marked.forcegen.fill_rate));
+  await shown(page, 'base');
+  assert.equal(Number(await page.getAttribute('#force-map', 'data-sites')), 1);
+  assert.match(await page.evaluate(() => location.hash), /scenario=marked/);
+  await page.selectOption('#force-scenario', 'coalition');
+  await page.waitForFunction(() => document.getElementById('force-map').dataset.sites !== '1');
+  await shown(page, 'base');
 });
 
 test('a plan still being solved shows its job\'s progress until it ends', async () => {

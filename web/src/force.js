@@ -80,7 +80,8 @@ export class ForceView {
     section.innerHTML = TEMPLATE;
     this.map = new TheatreMap(byId('force-map'));
     this.ready = this.map.loadCountries('assets/countries.json').catch(showError);
-    byId('force-scenario').addEventListener('change', () => this.pickScenario(byId('force-scenario').value, ''));
+    byId('force-scenario').addEventListener('change', () =>
+      this.pickScenario(byId('force-scenario').value, '').catch(showError));
     byId('force-version').addEventListener('change', () => this.load());
     byId('force-variant').addEventListener('change', () => this.loadPlan());
     for (const id of ['force-rotation', 'force-nation', 'force-domain'])
