@@ -243,6 +243,28 @@ Reply version_status(ApiContext& api, const Call& call) {
   return Reply::json(engine::to_json(result));
 }
 
+// The theatre's map layers (engine::theatre): the geometries, the zones as polygons and the
+// sites of the version, or of one of its variants. A scenario the caller may not see is 404 as
+// for the status; a misspelt variant is 422, as for a plan.
+Reply version_theatre(ApiContext& api, const Call& call) {
+  check_query(call, {"variant"});
+  std::string name = scenario_name_param(call);
+  int number = version_param(call);
+  std::string variant = query_param(call, "variant").value_or("base");
+  if (variant.empty() || variant.size() > 100)
+    throw ApiError(400, "field.range", "a variant name of 1 to 100 characters", "variant");
+  auto meta = visible_version(api.store, *call.caller, name, number);
+  auto loaded = visible_scenario(api, *call.caller, meta);
+  auto result = engine::theatre(*loaded, variant, engine::Viewer{call.caller->nation});
+  // Its one problem is the request's (variant.unknown), told as a plan's request tells it.
+  if (!result.ok() && !result.problems.empty()) {
+    const auto& problem = result.problems.front();
+    throw ApiError(422, std::string(engine::code_name(problem.code)), problem.message,
+                   problem.field);
+  }
+  return Reply::json(engine::to_json(result));
+}
+
 }  // namespace
 
 void add_scenario_routes(server::HttpServer& http, const Api& api) {
@@ -261,6 +283,9 @@ void add_scenario_routes(server::HttpServer& http, const Api& api) {
   http.add({"GET", "/scenarios/{name}/versions/{version}/status",
             "The coalition's status from a stored version, as of a date",
             [api](const Call& call) { return version_status(*api, call); }, Access::user});
+  http.add({"GET", "/scenarios/{name}/versions/{version}/theatre",
+            "The theatre's geometries, zones and sites as GeoJSON, for maps",
+            [api](const Call& call) { return version_theatre(*api, call); }, Access::user});
   http.add({"POST", "/validate", "Validate a scenario's files without storing them",
             [](const Call& call) { return validate_upload(call); }, Access::user});
 }

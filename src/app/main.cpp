@@ -240,6 +240,14 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--format", format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  auto* theatre_cmd = app.add_subcommand(
+      "theatre", "The theatre's lines, areas, zones (as polygons) and sites, for a map or GIS");
+  theatre_cmd->add_option("scenario", scenario_path, "Scenario file (default: the coalition)");
+  theatre_cmd->add_option("--variant", variant, "Variant of the scenario (default: base)");
+  std::string theatre_format = "geojson";
+  theatre_cmd->add_option("--format", theatre_format, "geojson (RFC 7946; the default)")
+      ->check(CLI::IsMember({"geojson"}));
+
   auto* serve_cmd = app.add_subcommand("serve", "The headquarters HTTP API (until SIGINT/SIGTERM)");
   std::string listen = "127.0.0.1:8080";
   std::string rate_limit = "500", threads = "32";
@@ -429,6 +437,12 @@ int main(int argc, char** argv) {
       }
       if (!flushed()) return kOutputFailed;
       return report_problems(result.problems);
+    }
+    if (*theatre_cmd) {
+      auto result = engine::theatre(*loaded.loaded, variant);
+      if (!result.ok()) return report_problems(result.problems);
+      std::cout << engine::to_json(result).dump(1) << "\n";
+      return flushed() ? kSuccess : kOutputFailed;
     }
     if (*compare_cmd) {
       auto result = engine::compare(*planned_from, split(variants), options);

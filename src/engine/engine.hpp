@@ -174,6 +174,17 @@ std::optional<Problem> check_date(const std::string& as_of);
 std::optional<Problem> check_time_limit(double seconds);
 std::optional<Problem> check_variant(const Scenario& scenario, const std::string& variant);
 
+// The theatre as a map reads it (docs/theatre.md): the scenario's named geometries, its zones as
+// polygons (a band along a line computed by geo::zone_polygons) and its sites, as one GeoJSON
+// FeatureCollection (RFC 7946: [longitude, latitude], outer rings counter-clockwise), each
+// feature's properties flat for GIS programs. Of the variant's scenario (variant.unknown else).
+struct TheatreResult {
+  std::optional<nlohmann::json> geojson;
+  std::vector<Problem> problems;  // variant.unknown
+  bool ok() const { return geojson.has_value(); }
+};
+TheatreResult theatre(const Loaded& loaded, const std::string& variant = "base");
+
 // Views for a nation (docs/api-library.md, "Views for a nation"): what a user of the viewer's
 // nation may see. Every one of them is pure, and gives nothing of a scenario whose own marking
 // does not release it to the viewer (check may_see first and answer "not found").
@@ -185,6 +196,9 @@ Validation validate(const LoadResult& result, const Viewer& viewer);
 // The registry from the statements and undisclosed commitments released to the viewer; no
 // status (and no problem) for a scenario the viewer may not see.
 StatusResult status(const Loaded& loaded, const std::string& as_of, const Viewer& viewer);
+// The theatre, for a viewer: nothing (and no problem) of a scenario the viewer may not see. Its
+// geometries, zones and sites carry no marking of their own: the scenario's marking covers them.
+TheatreResult theatre(const Loaded& loaded, const std::string& variant, const Viewer& viewer);
 // The plan's full JSON (to_json(PlanResult), as cached) redacted for the viewer
 // (report::view_of_plan); null JSON for a scenario the viewer may not see.
 nlohmann::json view_of_plan(const nlohmann::json& full, const Viewer& viewer);
@@ -202,5 +216,7 @@ nlohmann::json to_json(const Validation& validation);
 nlohmann::json to_json(const StatusResult& result);
 nlohmann::json to_json(const PlanResult& result);
 nlohmann::json to_json(const CompareResult& result);
+// The FeatureCollection with `schema_version` and `problems` as foreign members (RFC 7946 §6.1).
+nlohmann::json to_json(const TheatreResult& result);
 
 }  // namespace reassure::engine

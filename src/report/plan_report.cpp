@@ -71,11 +71,15 @@ std::string history_line(const Plan& plan) {
 
 nlohmann::json plan_json(const Plan& plan) {
   int per = plan.steps_per_rotation;
+  // The domain of each assignment's line (land, air, sea...): a map draws its unit's symbol by it.
+  std::map<std::string, std::string> domain_of;
+  for (const auto& line : plan.timeline) domain_of[line.requirement] = line.domain;
   nlohmann::json assignments = nlohmann::json::array();
   for (const auto& a : plan.assignments)
     assignments.push_back({{"pledge", a.pledge},
                            {"nation", a.nation},
                            {"capability", a.capability},
+                           {"domain", domain_of[a.requirement]},
                            {"requirement", a.requirement},
                            {"site", a.site},
                            {"rotation", a.rotation},

@@ -254,8 +254,8 @@ json view_of_plan(const json& full, const Viewer& viewer) {
                     whole(a, "to_step")};
     if (sees(a, "releasability", viewer)) {
       assignments.push_back(
-          pick(a, {"pledge", "nation", "capability", "requirement", "site", "rotation", "start",
-                   "end", "units", "personnel", "releasability"}));
+          pick(a, {"pledge", "nation", "capability", "domain", "requirement", "site", "rotation",
+                   "start", "end", "units", "personnel", "releasability"}));
       services[text(a, "nation")].push_back(service);
     } else if (aggregated(a, "restricted_view")) {
       long long rotation = whole(a, "rotation");
@@ -268,6 +268,7 @@ json view_of_plan(const json& full, const Viewer& viewer) {
         *row = {{"pledge", kRestricted},
                 {"nation", kRestricted},
                 {"capability", std::get<1>(key)},
+                {"domain", a.value("domain", "")},
                 {"requirement", std::get<0>(key)},
                 {"site", std::get<2>(key)},
                 {"rotation", rotation},

@@ -311,6 +311,26 @@ const std::map<std::string, Check>& access_checks() {
                  .status,
              200);
        }},
+      {"GET /scenarios/{name}/versions/{version}/theatre",
+       [](AccessTest& t) {
+         const std::string route = "/scenarios/{name}/versions/{version}/theatre";
+         t.expect_needs_token(get(route, {{"name", "shared"}, {"version", "1"}}));
+         t.expect_hidden_as_missing(
+             t.as(get(route, {{"name", "secret"}, {"version", "1"}}), t.de_observer),
+             t.as(get(route, {{"name", "nothere"}, {"version", "1"}}), t.de_observer),
+             {{"secret", "nothere"}});
+         // A variant asked of a hidden version tells nothing of its variants either.
+         t.expect_hidden_as_missing(
+             t.as(get(route, {{"name", "mixed"}, {"version", "2"}}, "variant=nothere"),
+                  t.de_observer),
+             t.as(get(route, {{"name", "mixed"}, {"version", "3"}}, "variant=nothere"),
+                  t.de_observer),
+             {{"version 2 ", "version 3 "}});
+         EXPECT_EQ(
+             t.server.send(t.as(get(route, {{"name", "secret"}, {"version", "1"}}), t.fr_observer))
+                 .status,
+             200);
+       }},
       {"POST /validate",
        [](AccessTest& t) {
          auto body = upload_body(minimal_files());

@@ -16,19 +16,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// Every file of a scenario's folder, by its path inside it: what a planner's upload holds.
-store::ScenarioFiles folder_files(const std::filesystem::path& folder) {
-  store::ScenarioFiles files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    files[std::filesystem::relative(entry.path(), folder).generic_string()] = bytes.str();
-  }
-  return files;
-}
-
 const std::filesystem::path kCoalition =
     std::filesystem::path(REASSURE_SOURCE_DIR) / "scenarios" / "coalition";
 // Hand-checked in tests/engine/views_test.cpp: 4 companies needed at Kyiv; FR pledges 2

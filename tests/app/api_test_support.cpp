@@ -16,6 +16,18 @@
 
 namespace reassure::api_test {
 
+store::ScenarioFiles folder_files(const std::filesystem::path& folder) {
+  store::ScenarioFiles files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    files[std::filesystem::relative(entry.path(), folder).generic_string()] = bytes.str();
+  }
+  return files;
+}
+
 std::string minimal_scenario(const std::string& variation) {
   std::ifstream in(std::string(REASSURE_TEST_DATA) + "/io/good/minimal.yaml");
   std::stringstream text;

@@ -11,6 +11,8 @@
 // that operation and status.
 #pragma once
 
+#include <filesystem>
+
 #include <httplib.h>
 #include <sys/types.h>
 
@@ -35,6 +37,8 @@ namespace reassure::api_test {
 // that each upload has its own content.
 std::string minimal_scenario(const std::string& variation = "");
 store::ScenarioFiles minimal_files(const std::string& variation = "");
+// Every file of a scenario's folder, by its path inside it: what a planner's upload holds.
+store::ScenarioFiles folder_files(const std::filesystem::path& folder);
 
 // A store that counts the calls made to it, forwarding each to the real one: tests check that
 // a request for a record the caller may not see does no work that depends on that record.

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -315,6 +316,28 @@ TEST(Cli, RejectsAnUnknownVariantByNameListingTheKnownOnes) {
   EXPECT_EQ(c.exit_code, 2);
   EXPECT_NE(c.err.find("--variants: unknown variant 'nope' (known: base, "), std::string::npos)
       << c.err;
+}
+
+TEST(Cli, TheatreWritesEveryGeometryZoneAndSiteAsGeoJson) {
+  auto r = run("theatre " + kScenario + " --format geojson");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto json = json_of(r);
+  EXPECT_EQ(json["type"], "FeatureCollection");
+  // As many features as the scenario's records: validate counts the sites.
+  auto v = json_of(run("validate " + kScenario + " --format json"));
+  std::map<std::string, int> kinds;
+  for (const auto& f : json["features"]) {
+    kinds[f["properties"]["kind"].get<std::string>()] += 1;
+    // Every feature has a geometry: the shipped zones all have their line and width.
+    EXPECT_TRUE(f["geometry"].is_object()) << f["id"];
+  }
+  EXPECT_EQ(kinds["site"], v["sites"].get<int>());
+  EXPECT_GE(kinds["line"], 1);
+  EXPECT_GE(kinds["zone"], 2);
+  auto variant = run("theatre " + kScenario + " --variant no-such-thing");
+  EXPECT_EQ(variant.exit_code, 2);
+  EXPECT_NE(variant.err.find("--variant: unknown variant"), std::string::npos) << variant.err;
+  EXPECT_EQ(run("theatre " + kScenario + " --format text").exit_code, 2);
 }
 
 TEST(Cli, BadScenarioExitsNonZeroNamingFileLineAndField) {

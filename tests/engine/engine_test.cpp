@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/engine.hpp"
+#include "geo/band.hpp"
 
 namespace fs = std::filesystem;
 using namespace reassure;
@@ -402,4 +403,65 @@ TEST(EngineValidate, NamesTheFileAskedForEvenWhenNothingCouldBeRead) {
   auto upload = engine::validate(engine::load(io::FileSet{{"../x.yaml", ""}}, "x.yaml"));
   EXPECT_EQ(upload.file, "x.yaml");
   EXPECT_EQ(codes(upload.problems), std::vector<std::string>{"upload.invalid"});
+}
+
+// The shipped scenario's zones drawn for a map (engine::theatre) hold the points the planners
+// count inside (Atlas::in_zone) along the whole 2026 line, the projection's error included:
+// points more than 0.5 km from a band's edge are on the same side of it in both.
+TEST(Engine, TheTheatresZonesAgreeWithTheAtlasAlongTheWholeLine) {
+  auto loaded =
+      engine::load(std::string(REASSURE_SOURCE_DIR) + "/scenarios/coalition/scenario.yaml");
+  ASSERT_TRUE(loaded.ok());
+  const Scenario& scenario = loaded.loaded->scenario;
+  geo::Atlas atlas(scenario);
+  int checked = 0;
+  for (const auto& zone : scenario.zones) {
+    if (zone.along.empty()) continue;
+    auto polygons = geo::zone_polygons(scenario, zone);
+    ASSERT_TRUE(polygons.has_value()) << zone.id;
+    double km = zone.chosen_width()->km;
+    for (double lat = 44.0; lat <= 52.5; lat += 0.1)
+      for (double lon = 30.0; lon <= 41.0; lon += 0.1) {
+        double d = *atlas.distance_km(zone.along, lat, lon);
+        if (std::abs(d - km) < 0.5) continue;
+        EXPECT_EQ(geo::contains(*polygons, lat, lon), *atlas.in_zone(zone.id, lat, lon))
+            << zone.id << " at " << lat << "," << lon << " d=" << d;
+        ++checked;
+      }
+  }
+  EXPECT_GT(checked, 10000);
+}
+
+// RFC 7946 §3.1.6: every ring closed, outer rings counter-clockwise and holes clockwise, in
+// [longitude, latitude] order, whichever way the scenario's files wrote them.
+TEST(Engine, TheTheatresPolygonsFollowTheRightHandRule) {
+  auto loaded =
+      engine::load(std::string(REASSURE_SOURCE_DIR) + "/scenarios/coalition/scenario.yaml");
+  ASSERT_TRUE(loaded.ok());
+  auto theatre = engine::theatre(*loaded.loaded);
+  ASSERT_TRUE(theatre.ok());
+  int rings = 0;
+  for (const auto& feature : (*theatre.geojson)["features"]) {
+    const auto& geometry = feature["geometry"];
+    if (geometry.is_null() || (geometry["type"] != "Polygon" && geometry["type"] != "MultiPolygon"))
+      continue;
+    auto polygons = geometry["type"] == "Polygon" ? nlohmann::json::array({geometry["coordinates"]})
+                                                  : geometry["coordinates"];
+    for (const auto& polygon : polygons)
+      for (std::size_t r = 0; r < polygon.size(); ++r) {
+        const auto& ring = polygon[r];
+        ASSERT_GE(ring.size(), 4u);
+        EXPECT_EQ(ring.front(), ring.back()) << feature["id"];
+        double twice_area = 0;  // shoelace, positive counter-clockwise (x longitude, y latitude)
+        for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+          twice_area += ring[i][0].get<double>() * ring[i + 1][1].get<double>() -
+                        ring[i + 1][0].get<double>() * ring[i][1].get<double>();
+        EXPECT_EQ(twice_area > 0, r == 0) << feature["id"] << " ring " << r;
+        // Longitude first: the theatre lies within 22-41°E and 43-53°N.
+        EXPECT_GT(ring[0][0].get<double>(), 22);
+        EXPECT_LT(ring[0][1].get<double>(), 53);
+        ++rings;
+      }
+  }
+  EXPECT_GE(rings, 6);  // the area, its zone and four bands
 }

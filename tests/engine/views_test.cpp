@@ -267,3 +267,23 @@ TEST(Views, TheDefaultPlanIsSeenWholeAndRedactedFast) {
 }
 
 }  // namespace
+
+// The theatre's map carries no marking of its own: a viewer the scenario is released to sees it
+// whole, one it is not released to sees nothing and learns nothing (not even its variants).
+TEST(Views, TheTheatreIsShownWholeOrNotAtAll) {
+  auto loaded = engine::load(kMarked);
+  ASSERT_TRUE(loaded.ok());
+  auto full = engine::theatre(*loaded.loaded);
+  ASSERT_TRUE(full.ok());
+  auto de = engine::theatre(*loaded.loaded, "base", engine::Viewer{"DE"});
+  ASSERT_TRUE(de.ok());
+  EXPECT_EQ(*de.geojson, *full.geojson);
+  for (const std::string& variant : {"base", "no-such-variant"}) {
+    auto outsider = engine::theatre(*loaded.loaded, variant, engine::Viewer{"not-a-nation"});
+    EXPECT_FALSE(outsider.ok());
+    EXPECT_TRUE(outsider.problems.empty());
+  }
+  auto unknown = engine::theatre(*loaded.loaded, "no-such-variant", engine::Viewer{"DE"});
+  ASSERT_EQ(unknown.problems.size(), 1u);
+  EXPECT_EQ(unknown.problems[0].code, engine::Code::variant_unknown);
+}

@@ -9,22 +9,22 @@ export class ApiError extends Error {
 }
 
 // Bounded: a request that takes longer than this is abandoned with an error shown to the user.
+// A request that asks the server to wait (Prefer: wait=N) gets N seconds more.
 const TIMEOUT_MS = 15000;
 
-export function apiGet(path, token, headers = {}) {
-  return apiSend('GET', path, token, undefined, headers);
-}
-
-// Any method; `body` (if any) sent as JSON; `headers` added (e.g. Prefer: wait=5).
-export async function apiSend(method, path, token, body, headers = {}) {
+// Any request: {method, body (an object, sent as JSON), wait (seconds, sent as Prefer: wait=N)}.
+// Answers {status, body} for a success (2xx), throws ApiError otherwise.
+export async function apiRequest(path, token, { method = 'GET', body, wait } = {}) {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS + (wait || 0) * 1000);
+  const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (wait) headers.Prefer = `wait=${wait}`;
   let response;
   try {
     response = await fetch(path, {
       method,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json',
-                 ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
     });
@@ -39,7 +39,11 @@ export async function apiSend(method, path, token, body, headers = {}) {
     throw new ApiError(response.status, error ? error.code : `http.${response.status}`,
                        error ? error.message : `${path} answered ${response.status}`);
   }
-  return answer;
+  return { status: response.status, body: answer };
+}
+
+export async function apiGet(path, token) {
+  return (await apiRequest(path, token)).body;
 }
 
 export const segment = encodeURIComponent;

@@ -1,20 +1,23 @@
 // The dashboard: sign in with a bearer token (GET /me; kept in sessionStorage, so it ends with
 // the tab), then the coalition view of a stored scenario version as of a date: the counts, the
 // legend and the map, all from GET /scenarios/{name}/versions/{version}/status?as_of=DATE.
-// The address's hash (#scenario=..&version=..&date=..) names the view, so it can be shared.
+// The address's hash (#scenario=..&version=..&date=..) names the view, so it can be shared;
+// `view=` picks another view than the Coalition (Force: force.js, Compare: compare.js).
 import './app.css';
 import { apiGet, ApiError, segment } from './api.js';
 import { isDate, toDate, toDay } from './dates.js';
 import { CoalitionMap } from './map.js';
 import { colourOf, legendItems, nationRow } from './coalition.js';
 import { downloadCanvasPng, downloadCsv, tableRows } from './export.js';
-import { initCompare, showCompare } from './compare.js';
+import { CompareView } from './compare.js';
+import { ForceView } from './force.js';
+import { updateHash } from './hash.js';
 
 const TOKEN_KEY = 'reassure.token';
 const $ = (id) => document.getElementById(id);
 
 const state = { token: '', me: null, map: null, status: null, request: 0, timer: 0, selected: '',
-                interactive: false, prefetched: null };
+                interactive: false, prefetched: null, asked: null, views: {}, view: '' };
 
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -22,12 +25,27 @@ function readHash() {
            date: params.get('date') || '' };
 }
 function writeHash() {
-  // Other views' keys (view=, variants=...) are kept.
-  const params = new URLSearchParams(location.hash.slice(1));
-  if ($('scenario').value) params.set('scenario', $('scenario').value);
-  if ($('version').value) params.set('version', $('version').value);
-  if ($('date').value) params.set('date', $('date').value);
-  history.replaceState(null, '', `#${params}`);
+  updateHash({ scenario: $('scenario').value, version: $('version').value, date: $('date').value });
+}
+
+// The views, each a section of index.html and a link of the nav; the Coalition is the default.
+// A view other than the Coalition is made when first shown: {section id: class}.
+const VIEWS = { force: ForceView, compare: CompareView };
+function currentView() {
+  const view = new URLSearchParams(location.hash.slice(1)).get('view');
+  return view in VIEWS ? view : 'coalition';
+}
+async function showView(view) {
+  state.view = view;
+  for (const link of document.querySelectorAll('#views a')) {
+    if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  for (const name of ['coalition', ...Object.keys(VIEWS)]) $(name).hidden = name !== view;
+  updateHash({ view: view === 'coalition' ? '' : view });
+  if (view === 'coalition') return;
+  if (!state.views[view]) state.views[view] = new VIEWS[view]($(view), state.token);
+  await state.views[view].show();
 }
 
 function showError(id, error) {
@@ -71,14 +89,9 @@ async function signIn(token) {
   $('who').hidden = false;
   $('sign-out').hidden = false;
   $('sign-in').hidden = true;
-  $('coalition').hidden = false;
   $('views').hidden = false;
-  if (!state.map) {
-    state.map = new CoalitionMap($('map'), (code) => selectNation(code));
-    state.map.onRendered = markInteractive;
-    state.map.load('assets/countries.json', countries).catch((error) => showError('status-error', error));
-  }
-  await loadScenarios(wanted, scenarios);
+  state.asked = { wanted, scenarios, countries };
+  await switchTo(currentView());
 }
 
 function signOut() {
@@ -114,7 +127,6 @@ async function loadVersions(wanted) {
              wanted.version || latest);
   if (!versions.some((v) => String(v.version) === $('version').value)) $('version').value = latest;
   await showStatus(isDate(wanted.date) ? wanted.date : '', true);
-  await showCompare();
 }
 
 // The slider's range: the version's statements' dates and its as_of, with two months each side.
@@ -230,6 +242,21 @@ function replay() {
   }, 400);
 }
 
+// To the view named, from a link or the address. The Coalition's map and its choice of scenario,
+// version and date are made first, whatever the view: Compare compares the version chosen there.
+async function switchTo(view) {
+  if (!state.map) {
+    const { wanted, scenarios, countries } = state.asked || { wanted: readHash() };
+    state.asked = null;
+    state.map = new CoalitionMap($('map'), (code) => selectNation(code));
+    state.map.onRendered = markInteractive;
+    state.map.load('assets/countries.json', countries).catch((error) => showError('status-error', error));
+    await loadScenarios(wanted, scenarios);
+  }
+  await showView(view);
+  if (view === 'coalition') state.map.map.updateSize();
+}
+
 function start() {
   $('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -250,14 +277,25 @@ function start() {
   $('play').addEventListener('click', replay);
   $('export-nations').addEventListener('click', exportNations);
   $('export-map').addEventListener('click', exportMap);
+  for (const link of document.querySelectorAll('#views a'))
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      switchTo(link.dataset.view);
+    });
   window.addEventListener('hashchange', () => {
+    if (state.me && currentView() !== state.view) {
+      switchTo(currentView());
+      return;
+    }
+    if (state.view !== 'coalition') {
+      if (state.me) state.views[state.view].show();
+      return;
+    }
     const wanted = readHash();
     if (state.me && (wanted.scenario !== $('scenario').value || wanted.version !== $('version').value ||
                      wanted.date !== $('date').value))
       loadScenarios(wanted);
-    else if (state.me) showCompare();
   });
-  initCompare(() => state.token);
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) signIn(token);
   else $('token').focus();

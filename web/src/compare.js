@@ -5,29 +5,17 @@
 // shown in tables with the cells that differ from the reference (the first variant) marked;
 // each table exports as CSV. The address's hash holds the view, the variants and the what-if:
 // #view=compare&scenario=..&version=..&variants=base,france-leaves&whatif=leaves:FR
-import { apiGet, apiSend, ApiError, segment } from './api.js';
+import { apiGet, apiRequest, ApiError, segment } from './api.js';
 import { downloadCsv } from './export.js';
+import { updateHash } from './hash.js';
 
 const $ = (id) => document.getElementById(id);
 
 const state = { token: () => '', choices: null, request: 0, key: '' };
 
-export function compareWanted() {
-  return new URLSearchParams(location.hash.slice(1)).get('view') === 'compare';
-}
-
 function hashParams() {
   return new URLSearchParams(location.hash.slice(1));
 }
-function setHash(changes) {
-  const params = hashParams();
-  for (const [key, value] of Object.entries(changes)) {
-    if (value) params.set(key, value);
-    else params.delete(key);
-  }
-  history.replaceState(null, '', `#${params}`);
-}
-
 function version() {
   return { name: $('scenario').value, version: $('version').value };
 }
@@ -104,13 +92,13 @@ function whatIfOf(text) {
 // Asks the comparison and follows its job until it is done, showing its progress.
 async function solve(variants) {
   const path = `${versionPath()}/comparisons`;
-  let job = await apiSend('POST', path, state.token(), { variants }, { Prefer: 'wait=5' });
+  let { body: job } = await apiRequest(path, state.token(), { method: 'POST', body: { variants }, wait: 5 });
   while (job.state === 'queued' || job.state === 'running') {
     const p = job.progress;
     $('compare-progress').textContent = p
       ? `Solving ${p.variant} (${p.variant_index + 1} of ${p.variants}): ${p.components_done} of ${p.components} parts, ${p.seconds.toFixed(1)} s`
       : 'Queued';
-    job = await apiGet(`/jobs/${segment(job.id)}`, state.token(), { Prefer: 'wait=5' });
+    ({ body: job } = await apiRequest(`/jobs/${segment(job.id)}`, state.token(), { wait: 5 }));
   }
   if (job.state !== 'done' || !job.result || !job.result.compare) {
     const problem = job.result && job.result.problems && job.result.problems[0];
@@ -130,7 +118,7 @@ export async function runCompare(whatIfText) {
     showError(new Error('choose two variants or more, or ask a what-if'));
     return;
   }
-  setHash({ view: 'compare', variants: names.join(','), whatif: whatIfText || '' });
+  updateHash({ view: 'compare', variants: names.join(','), whatif: whatIfText || '' });
   $('compare-progress').textContent = 'Solving…';
   $('compare').setAttribute('aria-busy', 'true');
   let result;
@@ -258,13 +246,6 @@ function render(entries) {
 
 // Shows or hides the view as the hash says; loads the version's variants when shown.
 export async function showCompare() {
-  const on = compareWanted();
-  $('compare').hidden = !on;
-  $('coalition').hidden = on;
-  for (const link of document.querySelectorAll('#views a'))
-    if (link.dataset.view === (on ? 'compare' : 'coalition')) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
-  if (!on) return;
   $('compare-version').textContent = `${version().name} v${version().version}`;
   try {
     await loadChoices();
@@ -277,13 +258,6 @@ export async function showCompare() {
 
 export function initCompare(token) {
   state.token = token;
-  // The views' links change only the view, keeping the scenario, version and variants.
-  for (const link of document.querySelectorAll('#views a'))
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      setHash({ view: link.dataset.view === 'compare' ? 'compare' : '' });
-      showCompare();
-    });
   $('compare-form').addEventListener('submit', (event) => {
     event.preventDefault();
     runCompare('');
@@ -302,4 +276,16 @@ export function initCompare(token) {
     const option = $('whatif-leaves-nation').selectedOptions[0];
     $('whatif-leaves-button').textContent = `What if ${option ? option.value : 'it'} leaves?`;
   });
+}
+
+// The Compare view as the dashboard's views are: made when first shown, shown again on return.
+// It compares variants of the scenario and version chosen in the Coalition view.
+export class CompareView {
+  constructor(section, token) {
+    this.section = section;
+    initCompare(() => token);
+  }
+  show() {
+    return showCompare();
+  }
 }

@@ -3,10 +3,11 @@
 // view, and nothing is asked of the server again.
 
 // One CSV field: quoted when it holds a comma, a quote or a line break; a leading = + - @ is
-// prefixed with ' so a spreadsheet does not run it as a formula (CSV injection).
+// prefixed with ' so a spreadsheet does not run it as a formula (CSV injection); a negative
+// number is left as it is.
 export function csvField(value) {
   let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -51,9 +52,12 @@ export function downloadSvg(filename, svg) {
   download(filename, new Blob([svgText(svg)], { type: 'image/svg+xml' }));
 }
 
-// The SVG drawn on a canvas at twice its size, then saved as PNG.
+// The SVG drawn on a canvas at twice its size (its width and height, or as laid out), then
+// saved as PNG.
 export async function downloadPng(filename, svg, scale = 2) {
-  const box = svg.getBoundingClientRect();
+  const laid = svg.getBoundingClientRect();
+  const box = { width: Number(svg.getAttribute('width')) || laid.width,
+                height: Number(svg.getAttribute('height')) || laid.height };
   const image = new Image();
   image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText(svg))}`;
   await image.decode();

@@ -45,6 +45,20 @@ function unwrapGeometry(geometry) {
   return geometry;
 }
 
+// The world's countries as OpenLayers features (Web Mercator), from world-atlas's topology.
+export function countriesOf(topology) {
+  const collection = topoFeature(topology, topology.objects.countries);
+  for (const feature of collection.features) feature.geometry = unwrapGeometry(feature.geometry);
+  return new GeoJSON().readFeatures(collection, { featureProjection: 'EPSG:3857' });
+}
+
+// The same from the served file; asked: the answer of fetch(url) if the page asked for it already.
+export async function loadCountries(url, asked = null) {
+  const response = await (asked || fetch(url));
+  if (!response.ok) throw new Error(`the map's countries (${url}) answered ${response.status}`);
+  return countriesOf(await response.json());
+}
+
 export class CoalitionMap {
   // onSelect(code): a nation of the status was clicked on the map.
   constructor(element, onSelect = () => {}) {
@@ -74,18 +88,16 @@ export class CoalitionMap {
     });
   }
 
-  // asked: the answer of fetch(url) if the page asked for it already.
   async load(url, asked = null) {
-    const response = await (asked || fetch(url));
-    if (!response.ok) throw new Error(`the map's countries (${url}) answered ${response.status}`);
-    this.loadTopology(await response.json());
+    this.addCountries(await loadCountries(url, asked));
   }
 
-  // The countries from world-atlas's TopoJSON, already in memory (the report carries them).
+  // The countries already in memory (the report carries them).
   loadTopology(topology) {
-    const collection = topoFeature(topology, topology.objects.countries);
-    for (const feature of collection.features) feature.geometry = unwrapGeometry(feature.geometry);
-    const features = new GeoJSON().readFeatures(collection, { featureProjection: 'EPSG:3857' });
+    this.addCountries(countriesOf(topology));
+  }
+
+  addCountries(features) {
     this.source.addFeatures(features);
     this.loaded = true;
     this.element.dataset.features = String(features.length);
