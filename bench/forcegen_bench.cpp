@@ -231,10 +231,10 @@ void run_instance(const std::string& name, const Options& options) {
   std::printf(
       "PHASES %s ours: network flow %.3fs, caveat networks %.3fs, LP and rounding %.3fs, CBC "
       "%.3fs, total %.3fs; caveat networks %lld columns (%lld in tour spans), %lld rows; %d "
-      "dived\n",
+      "dived, %d stages proven in parts\n",
       name.c_str(), o.stats.network_seconds, o.stats.caveat_network_seconds, o.stats.lp_seconds,
       o.stats.mip_seconds, o.stats.seconds, o.stats.caveat_network_columns, o.stats.tour_columns,
-      o.stats.caveat_network_rows, o.stats.dived_components);
+      o.stats.caveat_network_rows, o.stats.dived_components, o.stats.split_stages);
   // Every rotation-coupled part goes through the LP, and so does any part with staggered tours.
   int through_lp =
       o.stats.lp_integral_components + o.stats.rounded_components + o.stats.mip_components;

@@ -50,6 +50,7 @@ struct SolveStats {
   int rounded_components = 0;      // LP rounded down and repaired reached the LP bound
   int mip_components = 0;          // needed CBC's branch and cut
   int dived_components = 0;        // dived for a better plan before CBC
+  int split_stages = 0;            // stages proven on a face that fell into several parts
   int tour_components = 0;         // with staggered tours: spans of their own, side rows
   int largest_component = 0;       // variables
   long long caveat_network_columns = 0, caveat_network_rows = 0;  // summed over components

@@ -396,7 +396,7 @@ TEST(ForcegenProperty, TwoStagesMatchWholeModelCbcOnStaggeredTours) {
   std::mt19937 rng(20261203);
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   const char* sites[] = {"near", "far", "abroad"};
-  int checked = 0, staggered = 0, branched = 0, dived = 0;
+  int checked = 0, staggered = 0, branched = 0, dived = 0, split = 0;
   forcegen::SolveOptions diving;
   diving.dive_from_fill_points = 0;
   for (int trial = 0; trial < 60; ++trial) {
@@ -432,11 +432,15 @@ TEST(ForcegenProperty, TwoStagesMatchWholeModelCbcOnStaggeredTours) {
     if (ours.stats.tour_components > 0) ++staggered;
     branched += ours.stats.mip_components;
     dived += dive.stats.dived_components;
+    split += ours.stats.split_stages + dive.stats.split_stages;
   }
-  std::printf("checked %d: %d with staggered tours; %d components branched, %d dived when asked\n",
-              checked, staggered, branched, dived);
+  std::printf(
+      "checked %d: %d with staggered tours; %d components branched, %d dived when asked, %d "
+      "stages proven on a face in parts\n",
+      checked, staggered, branched, dived, split);
   EXPECT_GE(checked, 50);
   EXPECT_GT(staggered, 30);
   EXPECT_GT(branched, 5);  // a stage's bound not reached: CBC proves it
   EXPECT_GT(dived, 5);
+  EXPECT_GT(split, 0);  // the search in parts proves some stages, checked against CBC above
 }
