@@ -250,7 +250,8 @@ std::optional<ChainBreak> verify_chain(std::span<const StoredEntry> entries) {
     const StoredEntry& entry = entries[position];
     // A number already passed is an entry that belongs nowhere; a number ahead means the
     // entry that belongs here stands later in the log, or nowhere.
-    if (entry.sequence < position) return ChainBreak{ChainBreak::Kind::inserted, position, position};
+    if (entry.sequence < position)
+      return ChainBreak{ChainBreak::Kind::inserted, position, position};
     if (entry.sequence > position) {
       for (std::uint64_t later = position + 1; later < entries.size(); ++later)
         if (entries[later].sequence == position)

@@ -86,8 +86,8 @@ TEST(MerkleTree, EveryInclusionProofOfSmallTreesVerifiesAndNothingElseDoes) {
       // (The same path may also fit a tree of another size whose shape it shares: a head is a
       // size and a root together, and the root of the other size differs.)
       if (n < all.size())
-        EXPECT_FALSE(verify_inclusion(leaves[i], i, n + 1, proof,
-                                      tree_root(std::span(all).first(n + 1))))
+        EXPECT_FALSE(
+            verify_inclusion(leaves[i], i, n + 1, proof, tree_root(std::span(all).first(n + 1))))
             << i << " of " << n;
       if (n > 1) EXPECT_FALSE(verify_inclusion(leaves[i], (i + 1) % n, n, proof, root));
       EXPECT_FALSE(verify_inclusion(leaves[i], n, n, proof, root));  // no such index
