@@ -29,9 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       __builtin_trap();
     if (parsed.report && parsed.report->status != ReportStatus::withdrawn) {
       const Report& r = *parsed.report;
-      if (!(std::abs(r.lat) <= 90) || !(std::abs(r.lon) <= 180) ||
-          !std::isfinite(r.precision_m) || r.precision_m < 0 || r.id.empty() ||
-          r.observed_at < earliest || r.observed_at > received + 600 || r.count < 1)
+      if (!(std::abs(r.lat) <= 90) || !(std::abs(r.lon) <= 180) || !std::isfinite(r.precision_m) ||
+          r.precision_m < 0 || r.id.empty() || r.observed_at < earliest ||
+          r.observed_at > received + 600 || r.count < 1)
         __builtin_trap();
       static_cast<void>(format_timestamp(r.observed_at));
     }

@@ -36,9 +36,8 @@ struct Names {
 constexpr Names<SourceKind, 6> kSourceKinds{
     {"patrol", "uav", "camera", "acoustic_sensor", "radar", "open_source"}};
 constexpr Names<IncidentType, 10> kIncidentTypes{
-    {"explosion", "shelling", "small_arms_fire", "heavy_weapon_seen", "drone",
-     "airspace_violation", "movement_of_forces", "mine", "restriction_of_movement",
-     "uav_jamming"}};
+    {"explosion", "shelling", "small_arms_fire", "heavy_weapon_seen", "drone", "airspace_violation",
+     "movement_of_forces", "mine", "restriction_of_movement", "uav_jamming"}};
 constexpr Names<WeaponClass, 12> kWeaponClasses{
     {"unknown", "small_arms", "mortar", "artillery_under_100mm", "artillery_100mm_plus", "mlrs",
      "heavy_mlrs", "tank", "armoured_vehicle", "air_defence", "aircraft", "drone"}};
@@ -68,78 +67,81 @@ std::string_view why(simdjson::error_code error) {
   }
 }
 
-void check(simdjson::error_code error, const std::string& field) {
-  if (error) throw FieldError{field, std::string(why(error))};
+void check(simdjson::error_code error, std::string_view field) {
+  if (error) throw FieldError{std::string(field), std::string(why(error))};
 }
 
-std::string_view text_of(value v, const std::string& field) {
+std::string_view text_of(value v, std::string_view field) {
   json_type type;
   check(v.type().get(type), field);
-  if (type != json_type::string) throw FieldError{field, "expected text in quotes"};
+  if (type != json_type::string) throw FieldError{std::string(field), "expected text in quotes"};
   std::string_view text;
   check(v.get_string().get(text), field);
   return text;
 }
 
-double number_of(value v, const std::string& field, double low, double high) {
+double number_of(value v, std::string_view field, double low, double high) {
   json_type type;
   check(v.type().get(type), field);
-  if (type != json_type::number) throw FieldError{field, "expected a number"};
+  if (type != json_type::number) throw FieldError{std::string(field), "expected a number"};
   double number;
   check(v.get_double().get(number), field);
   if (!std::isfinite(number) || number < low || number > high)
-    throw FieldError{field, "expected a number from " + std::to_string(low) + " to " +
-                                std::to_string(high)};
+    throw FieldError{std::string(field), "expected a number from " + std::to_string(low) + " to " +
+                                             std::to_string(high)};
   return number;
 }
 
-std::uint64_t whole_of(value v, const std::string& field, std::uint64_t low, std::uint64_t high) {
+std::uint64_t whole_of(value v, std::string_view field, std::uint64_t low, std::uint64_t high) {
   json_type type;
   check(v.type().get(type), field);
-  if (type != json_type::number) throw FieldError{field, "expected a whole number"};
+  if (type != json_type::number) throw FieldError{std::string(field), "expected a whole number"};
   std::uint64_t number;
   if (v.get_uint64().get(number))
-    throw FieldError{field, "expected a whole number from " + std::to_string(low) + " to " +
-                                std::to_string(high)};
+    throw FieldError{std::string(field), "expected a whole number from " + std::to_string(low) +
+                                             " to " + std::to_string(high)};
   if (number < low || number > high)
-    throw FieldError{field, "expected a whole number from " + std::to_string(low) + " to " +
-                                std::to_string(high)};
+    throw FieldError{std::string(field), "expected a whole number from " + std::to_string(low) +
+                                             " to " + std::to_string(high)};
   return number;
 }
 
 template <typename Enum, std::size_t N>
-Enum named(value v, const std::string& field, const Names<Enum, N>& names) {
+Enum named(value v, std::string_view field, const Names<Enum, N>& names) {
   auto text = text_of(v, field);
   auto found = names.find(text);
-  if (!found) throw FieldError{field, "expected one of " + names.listed()};
+  if (!found) throw FieldError{std::string(field), "expected one of " + names.listed()};
   return *found;
 }
 
 // Text a person wrote or an id: bounded, and without control characters that would break a
 // table or a log line (a tab and line breaks are allowed in free text only).
-std::string bounded_text(std::string_view text, const std::string& field, std::size_t max,
+std::string bounded_text(std::string_view text, std::string_view field, std::size_t max,
                          bool free_text) {
   if (text.size() > max)
-    throw FieldError{field, "longer than " + std::to_string(max) + " bytes"};
+    throw FieldError{std::string(field), "longer than " + std::to_string(max) + " bytes"};
   for (unsigned char c : text)
     if ((c < 0x20 && !(free_text && (c == '\t' || c == '\n' || c == '\r'))) || c == 0x7f)
-      throw FieldError{field, "holds a control character"};
+      throw FieldError{std::string(field), "holds a control character"};
   return std::string(text);
 }
-
-// Each key once: a second one would leave which value counts to the reader.
-struct SeenKeys {
-  std::vector<std::string_view> keys;
-  void add(std::string_view key, const std::string& field) {
-    for (auto seen : keys)
-      if (seen == key) throw FieldError{field, "appears twice"};
-    keys.push_back(key);
-  }
-};
 
 std::string path(std::string_view parent, std::string_view key) {
   return parent.empty() ? std::string(key) : std::string(parent) + "." + std::string(key);
 }
+
+// Each key once: a second one would leave which value counts to the reader. Objects of a report
+// have a few known keys (any other is refused), so a small fixed list does, with no allocation.
+struct SeenKeys {
+  std::array<std::string_view, 24> keys;
+  std::size_t count = 0;
+  void add(std::string_view key, std::string_view parent) {
+    for (std::size_t i = 0; i < count; ++i)
+      if (keys[i] == key) throw FieldError{path(parent, key), "appears twice"};
+    if (count == keys.size()) throw FieldError{path(parent, key), "too many fields"};
+    keys[count++] = key;
+  }
+};
 
 void read_source(value v, Report& report, bool& has_kind) {
   object source;
@@ -148,18 +150,17 @@ void read_source(value v, Report& report, bool& has_kind) {
   for (auto entry : source) {
     std::string_view key;
     check(entry.unescaped_key().get(key), "source");
-    std::string field = path("source", key);
-    seen.add(key, field);
+    seen.add(key, "source");
     value inner = entry.value();
     if (key == "kind") {
-      report.source_kind = named(inner, field, kSourceKinds);
+      report.source_kind = named(inner, "source.kind", kSourceKinds);
       has_kind = true;
     } else if (key == "id") {
-      report.source_id = bounded_text(text_of(inner, field), field, 128, false);
+      report.source_id = bounded_text(text_of(inner, "source.id"), "source.id", 128, false);
     } else if (key == "sequence") {
-      report.sequence = whole_of(inner, field, 0, std::uint64_t(1) << 53);
+      report.sequence = whole_of(inner, "source.sequence", 0, std::uint64_t(1) << 53);
     } else {
-      throw FieldError{field, "not a field of a source (kind, id, sequence)"};
+      throw FieldError{path("source", key), "not a field of a source (kind, id, sequence)"};
     }
   }
 }
@@ -175,18 +176,17 @@ void read_position(value v, Position& position) {
   for (auto entry : object_value) {
     std::string_view key;
     check(entry.unescaped_key().get(key), "position");
-    std::string field = path("position", key);
-    seen.add(key, field);
+    seen.add(key, "position");
     value inner = entry.value();
     // Both coordinates are read up to ±180 so that swapped ones can be recognised and repaired.
     if (key == "lat")
-      position.lat = number_of(inner, field, -180, 180);
+      position.lat = number_of(inner, "position.lat", -180, 180);
     else if (key == "lon")
-      position.lon = number_of(inner, field, -180, 180);
+      position.lon = number_of(inner, "position.lon", -180, 180);
     else if (key == "precision_m")
-      position.precision_m = number_of(inner, field, 0, 1e6);
+      position.precision_m = number_of(inner, "position.precision_m", 0, 1e6);
     else
-      throw FieldError{field, "not a field of a position (lat, lon, precision_m)"};
+      throw FieldError{path("position", key), "not a field of a position (lat, lon, precision_m)"};
   }
 }
 
@@ -205,8 +205,8 @@ Releasability read_releasability(value v) {
       value code;
       check(item.get(code), "releasability");
       if (++count > kMaxReleasableNations)
-        throw FieldError{"releasability", "more than " + std::to_string(kMaxReleasableNations) +
-                                              " nations"};
+        throw FieldError{"releasability",
+                         "more than " + std::to_string(kMaxReleasableNations) + " nations"};
       text += (count > 1 ? "," : "") + std::string(text_of(code, "releasability"));
     }
     if (count == 0) throw FieldError{"releasability", "an empty list releases to no one"};
@@ -280,7 +280,8 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) {
 std::string format_timestamp(std::int64_t seconds) {
   std::int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
   std::int64_t in_day = seconds - days * 86400;
-  std::string date = Date::earliest().plus_days(int(days - Date::earliest().days_since_epoch())).iso();
+  std::string date =
+      Date::earliest().plus_days(int(days - Date::earliest().days_since_epoch())).iso();
   char clock[16];
   std::snprintf(clock, sizeof clock, "T%02d:%02d:%02dZ", int(in_day / 3600), int(in_day / 60 % 60),
                 int(in_day % 60));
@@ -314,8 +315,6 @@ ParsedReport ReportReader::parse_line(std::string_view line, std::int64_t receiv
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // a Windows line end
   if (line.size() > limits.max_line_bytes)
     return quarantine("", "a line longer than " + std::to_string(limits.max_line_bytes) + " bytes");
-  if (auto bad = invalid_utf8_at(line); bad != std::string_view::npos)
-    return quarantine("", "text that is not UTF-8 at byte " + std::to_string(bad + 1));
   state_->buffer.assign(line);
   state_->buffer.append(simdjson::SIMDJSON_PADDING, '\0');
   simdjson::padded_string_view input(state_->buffer.data(), line.size(), state_->buffer.size());
@@ -332,12 +331,12 @@ ParsedReport ReportReader::parse_line(std::string_view line, std::int64_t receiv
     for (auto entry : root) {
       std::string_view key;
       check(entry.unescaped_key().get(key), "");
-      std::string field(key);
-      seen.add(key, field);
+      std::string_view field = key;  // a top-level field's path is its key
+      seen.add(key, "");
       value v = entry.value();
       if (key == "id") {
         report.id = bounded_text(text_of(v, field), field, limits.max_id_bytes, false);
-        if (report.id.empty()) throw FieldError{field, "empty"};
+        if (report.id.empty()) throw FieldError{std::string(field), "empty"};
         has_id = true;
       } else if (key == "source") {
         read_source(v, report, has_kind);
@@ -349,7 +348,7 @@ ParsedReport ReportReader::parse_line(std::string_view line, std::int64_t receiv
         auto text = text_of(v, field);
         auto when = parse_timestamp(text);
         if (!when)
-          throw FieldError{field,
+          throw FieldError{std::string(field),
                            "expected an RFC 3339 time with its zone, 1900 to 2100 "
                            "(2026-03-01T14:05:00Z)"};
         report.observed_at = *when;
@@ -377,13 +376,17 @@ ParsedReport ReportReader::parse_line(std::string_view line, std::int64_t receiv
       } else if (key == "releasability") {
         report.releasability = read_releasability(v);
       } else {
-        throw FieldError{field, "not a field of a report (docs/report-format.md)"};
+        throw FieldError{std::string(field), "not a field of a report (docs/report-format.md)"};
       }
     }
     // Past the object, the document must be at its end (current_location says out of bounds).
     if (document.current_location().error() != simdjson::OUT_OF_BOUNDS)
       throw FieldError{"", "more than one JSON value on the line"};
   } catch (const FieldError& error) {
+    // simdjson checks UTF-8 over the whole line in its first pass; the byte is located here,
+    // only for a line that has one.
+    if (auto bad = invalid_utf8_at(line); bad != std::string_view::npos)
+      return quarantine("", "text that is not UTF-8 at byte " + std::to_string(bad + 1));
     return quarantine(error.field, error.reason);
   }
 

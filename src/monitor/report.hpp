@@ -62,18 +62,18 @@ struct Report {
   std::uint32_t version = 1;
   ReportStatus status = ReportStatus::reported;
   // Absent only in a withdrawal, which names the report and nothing else.
-  std::int64_t observed_at = 0;          // seconds since 1970-01-01 UTC
-  std::uint32_t time_precision_s = 0;    // the true time lies within ± this
-  double lat = 0, lon = 0;               // WGS 84 degrees
-  double precision_m = 0;                // the true place lies within this radius
+  std::int64_t observed_at = 0;        // seconds since 1970-01-01 UTC
+  std::uint32_t time_precision_s = 0;  // the true time lies within ± this
+  double lat = 0, lon = 0;             // WGS 84 degrees
+  double precision_m = 0;              // the true place lies within this radius
   IncidentType type = IncidentType::explosion;
   WeaponClass weapon = WeaponClass::unknown;
   std::optional<double> calibre_mm;
-  std::uint32_t count = 1;               // shots, explosions, weapons, drones seen
-  std::optional<double> direction_deg;   // direction of fire, clockwise from north
-  double confidence = 1;                 // the source's own, 0 to 1
+  std::uint32_t count = 1;              // shots, explosions, weapons, drones seen
+  std::optional<double> direction_deg;  // direction of fire, clockwise from north
+  double confidence = 1;                // the source's own, 0 to 1
   std::string text;
-  Releasability releasability;           // who may see it; coalition by default
+  Releasability releasability;  // who may see it; coalition by default
 };
 
 // A field changed by a documented rule (docs/report-format.md, "Repairs"), kept with the

@@ -53,9 +53,9 @@ TEST(ReportReader, ReadsEveryFieldOfAValidReport) {
 }
 
 TEST(ReportReader, DefaultsOfOptionalFields) {
-  auto parsed = read(
-      R"({"id":"c-1","source":{"kind":"camera"},"observed_at":"2026-03-01T10:00:00Z",)"
-      R"("position":{"lat":48.1,"lon":37.2,"precision_m":2400},"type":"explosion"})");
+  auto parsed =
+      read(R"({"id":"c-1","source":{"kind":"camera"},"observed_at":"2026-03-01T10:00:00Z",)"
+           R"("position":{"lat":48.1,"lon":37.2,"precision_m":2400},"type":"explosion"})");
   ASSERT_TRUE(parsed.report);
   EXPECT_EQ(parsed.report->count, 1u);
   EXPECT_EQ(parsed.report->weapon, WeaponClass::unknown);
@@ -65,23 +65,22 @@ TEST(ReportReader, DefaultsOfOptionalFields) {
 }
 
 TEST(ReportReader, AWithdrawalNeedsOnlyItsIdAndSource) {
-  auto parsed = read(R"({"id":"p7-0042","source":{"kind":"patrol"},"version":2,"status":"withdrawn"})");
+  auto parsed =
+      read(R"({"id":"p7-0042","source":{"kind":"patrol"},"version":2,"status":"withdrawn"})");
   ASSERT_TRUE(parsed.report);
   EXPECT_EQ(parsed.report->status, ReportStatus::withdrawn);
   EXPECT_EQ(parsed.report->version, 2u);
 }
 
 TEST(ReportReader, SwappedCoordinatesAreRepairedAndTheRepairKept) {
-  auto parsed = read(
-      R"({"id":"u-9","source":{"kind":"uav"},"observed_at":"2026-03-01T10:00:00Z",)"
-      R"("position":{"lat":37.9,"lon":148.5,"precision_m":50},"type":"drone"})");
+  auto parsed = read(R"({"id":"u-9","source":{"kind":"uav"},"observed_at":"2026-03-01T10:00:00Z",)"
+                     R"("position":{"lat":37.9,"lon":148.5,"precision_m":50},"type":"drone"})");
   // 148.5 cannot be a latitude; 37.9 can: they were swapped.
   ASSERT_TRUE(parsed.report);
   EXPECT_DOUBLE_EQ(parsed.report->lat, 37.9);
   EXPECT_DOUBLE_EQ(parsed.report->lon, 148.5);
-  auto other = read(
-      R"({"id":"u-9","source":{"kind":"uav"},"observed_at":"2026-03-01T10:00:00Z",)"
-      R"("position":{"lat":137.9,"lon":48.5,"precision_m":50},"type":"drone"})");
+  auto other = read(R"({"id":"u-9","source":{"kind":"uav"},"observed_at":"2026-03-01T10:00:00Z",)"
+                    R"("position":{"lat":137.9,"lon":48.5,"precision_m":50},"type":"drone"})");
   ASSERT_TRUE(other.report);
   EXPECT_DOUBLE_EQ(other.report->lat, 48.5);
   EXPECT_DOUBLE_EQ(other.report->lon, 137.9);
@@ -129,8 +128,8 @@ TEST(ReportReader, QuarantinesEachMalformedLineNamingItsFieldAndReason) {
       {"sequence a fraction", with(R"("sequence":42)", R"("sequence":4.5)"), "source.sequence",
        "whole number"},
       {"time without zone", with("14:05:30+02:00", "14:05:30"), "observed_at", "RFC 3339"},
-      {"time with a day that does not exist", with("2026-03-01T14", "2026-02-30T14"),
-       "observed_at", "RFC 3339"},
+      {"time with a day that does not exist", with("2026-03-01T14", "2026-02-30T14"), "observed_at",
+       "RFC 3339"},
       {"time before 1900", with("2026-03-01T14", "1899-12-31T14"), "observed_at", "RFC 3339"},
       {"time in dd-mm-yyyy", with("2026-03-01T14:05:30+02:00", "01-03-2026"), "observed_at",
        "RFC 3339"},
@@ -166,12 +165,14 @@ TEST(ReportReader, QuarantinesEachMalformedLineNamingItsFieldAndReason) {
       {"releasability empty list", with(R"(["GB","FR"])", "[]"), "releasability", "no one"},
       {"releasability bad code", with(R"(["GB","FR"])", R"(["GBR"])"), "releasability", ""},
       // Read on demand, nothing deeper than a report's own fields is ever descended into.
-      {"deep nesting", with(R"("text":"Three)", R"("x":[[[[[[[[[[1]]]]]]]]]],"text":"Three)"),
-       "x", "not a field"},
+      {"deep nesting", with(R"("text":"Three)", R"("x":[[[[[[[[[[1]]]]]]]]]],"text":"Three)"), "x",
+       "not a field"},
       {"deep nesting in a field", with(R"(["GB","FR"])", R"([[[[[["GB"]]]]]])"), "releasability",
        "expected text"},
-      {"Latin-1 byte", with("Seen and heard", "Seen and h\xe9"
-                                              "ard"),
+      {"Latin-1 byte",
+       with("Seen and heard",
+            "Seen and h\xe9"
+            "ard"),
        "", "not UTF-8"},
       {"text too long", with("Seen and heard.", std::string(9000, 'a')), "text", "longer than"},
   };
