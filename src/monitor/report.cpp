@@ -2,9 +2,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
 
 #include "core/date.hpp"
 #include "core/utf8.hpp"
@@ -286,6 +288,29 @@ std::string format_timestamp(std::int64_t seconds) {
   std::snprintf(clock, sizeof clock, "T%02d:%02d:%02dZ", int(in_day / 3600), int(in_day / 60 % 60),
                 int(in_day % 60));
   return date + clock;
+}
+
+std::vector<std::size_t> current_versions(const std::vector<Report>& all) {
+  // The latest version of each report, by key; ties keep the first seen (a duplicate line).
+  std::unordered_map<std::string, std::size_t> latest;
+  latest.reserve(all.size());
+  auto key_of = [](const Report& r) {
+    std::string key(to_string(r.source_kind));
+    key += '\x1f';
+    key += r.source_id;
+    key += '\x1f';
+    key += r.id;
+    return key;
+  };
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    auto [at, added] = latest.try_emplace(key_of(all[i]), i);
+    if (!added && all[i].version > all[at->second].version) at->second = i;
+  }
+  std::vector<std::size_t> kept;
+  for (const auto& [key, index] : latest)
+    if (all[index].status != ReportStatus::withdrawn) kept.push_back(index);
+  std::sort(kept.begin(), kept.end());
+  return kept;
 }
 
 struct ReportReader::State {

@@ -125,6 +125,11 @@ class ReportReader {
   std::unique_ptr<State> state_;
 };
 
+// The reports as they stand after corrections and withdrawals: of all versions of one report
+// (same source kind, source id and id) the highest version counts, and a withdrawn report is
+// left out; the rest keep the order of `all`. Returns indexes into `all`.
+std::vector<std::size_t> current_versions(const std::vector<Report>& all);
+
 // RFC 3339 date and time with a zone ("2026-03-01T14:05:00Z", "...+02:00", fractions of a second
 // allowed and dropped), years 1900 to 2100, as seconds since 1970-01-01 UTC; none otherwise.
 std::optional<std::int64_t> parse_timestamp(std::string_view text);
