@@ -60,6 +60,14 @@ std::string Sha256::hex() {
   return to_hex(digest, size);
 }
 
+std::array<unsigned char, 32> Sha256::digest() {
+  std::array<unsigned char, 32> out{};
+  unsigned int size = 0;
+  if (!context_ || EVP_DigestFinal_ex(ctx(context_), out.data(), &size) != 1 || size != out.size())
+    openssl_failed("final");
+  return out;
+}
+
 std::string sha256_hex(std::string_view bytes) {
   Sha256 hash;
   hash.add(bytes);

@@ -3,6 +3,7 @@
 // purpose by whoever uploads a scenario) and the hashes of users' tokens.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,8 @@ class Sha256 {
   void add(std::string_view bytes);
   // The digest of everything added, as 64 lowercase hex digits. The object is spent after.
   std::string hex();
+  // The same digest as its 32 bytes (a hash tree's nodes are hashed from bytes, not hex).
+  std::array<unsigned char, 32> digest();
 
  private:
   void* context_;  // OpenSSL's EVP_MD_CTX
