@@ -87,8 +87,8 @@ std::vector<Incident> fuse(std::span<const Report> reports, const FusionRules& r
       const double dx = (r.lon - incident.lon) * kMetresPerDegree * cos_lat;
       const double distance = std::hypot(dx, dy);
       const double sigma_incident = incident.precision_m / 2;
-      const double allowed = std::max(
-          rules.min_distance_m, rules.sigmas * std::hypot(sigma, sigma_incident));
+      const double allowed =
+          std::max(rules.min_distance_m, rules.sigmas * std::hypot(sigma, sigma_incident));
       const double score = distance / allowed;
       if (score <= best_score) best = &o, best_score = score;
     }
@@ -124,9 +124,8 @@ std::vector<Incident> fuse(std::span<const Report> reports, const FusionRules& r
     incident.precision_m = 2 / std::sqrt(total);
     o.weight_position = total;
     const double total_t = o.weight_time + wt;
-    incident.time = std::llround((double(incident.time) * o.weight_time +
-                                  double(r.observed_at) * wt) /
-                                 total_t);
+    incident.time = std::llround(
+        (double(incident.time) * o.weight_time + double(r.observed_at) * wt) / total_t);
     incident.time_precision_s = 2 / std::sqrt(total_t);
     o.weight_time = total_t;
     incident.type = specific(incident.type, r.type);
