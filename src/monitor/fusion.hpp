@@ -31,12 +31,12 @@ struct Incident {
   std::int64_t time = 0;             // precision-weighted mean, seconds since 1970 UTC
   double time_precision_s = 0;
   double lat = 0, lon = 0;
-  double precision_m = 0;            // two standard deviations of the combined position
+  double precision_m = 0;  // two standard deviations of the combined position
   IncidentType type = IncidentType::explosion;
   WeaponClass weapon = WeaponClass::unknown;
-  std::uint32_t count = 0;           // the largest count a report gives
-  int sources = 0;                   // independent sources (distinct source ids)
-  double confidence = 0;             // 1 - product of (1 - each source's confidence)
+  std::uint32_t count = 0;  // the largest count a report gives
+  int sources = 0;          // independent sources (distinct source ids)
+  double confidence = 0;    // 1 - product of (1 - each source's confidence)
 };
 
 // Whether a report of type `a` and one of type `b` may describe the same event.

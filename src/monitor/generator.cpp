@@ -16,8 +16,8 @@ constexpr double kKmPerDegree = 111.32;
 struct Source {
   SourceKind kind;
   std::string id;
-  double precision_m;        // ~2 standard deviations of its position error
-  int time_precision_s;      // ~2 standard deviations of its clock and timing error
+  double precision_m;    // ~2 standard deviations of its position error
+  int time_precision_s;  // ~2 standard deviations of its clock and timing error
   double confidence;
   std::uint64_t sequence = 0;
 };
@@ -42,8 +42,7 @@ LatLonPoint place_near_line(const GeneratorOptions& o, std::mt19937_64& random) 
   std::vector<double> lengths;
   for (std::size_t i = 1; i < line.size(); ++i) {
     double dy = (line[i].lat - line[i - 1].lat) * kKmPerDegree;
-    double dx = (line[i].lon - line[i - 1].lon) * kKmPerDegree *
-                std::cos(line[i].lat * M_PI / 180);
+    double dx = (line[i].lon - line[i - 1].lon) * kKmPerDegree * std::cos(line[i].lat * M_PI / 180);
     lengths.push_back(std::hypot(dx, dy));
   }
   std::discrete_distribution<std::size_t> segment(lengths.begin(), lengths.end());
@@ -95,8 +94,8 @@ struct Observation {
 };
 
 std::string report_line(const Source& source, const std::string& id, std::uint64_t sequence,
-                        int version, std::string_view status, std::int64_t observed_at,
-                        double lat, double lon, IncidentType type, WeaponClass weapon) {
+                        int version, std::string_view status, std::int64_t observed_at, double lat,
+                        double lon, IncidentType type, WeaponClass weapon) {
   return fmt::format(
       R"({{"id":"{}","source":{{"kind":"{}","id":"{}","sequence":{}}},"version":{},"status":"{}",)"
       R"("observed_at":"{}","time_precision_s":{},"position":{{"lat":{:.6f},"lon":{:.6f},)"
@@ -124,8 +123,7 @@ GeneratedStream generate_stream(const GeneratorOptions& o) {
       TrueEvent event;
       event.id = fmt::format("event-{}", out.events.size() + 1);
       event.day = day;
-      event.time = o.start + std::int64_t(day) * 86400 +
-                   std::int64_t(unit(random) * 86400);
+      event.time = o.start + std::int64_t(day) * 86400 + std::int64_t(unit(random) * 86400);
       auto place = place_near_line(o, random);
       event.lat = place.lat, event.lon = place.lon;
       std::tie(event.type, event.weapon) = kind_of_event(random);
@@ -158,15 +156,14 @@ GeneratedStream generate_stream(const GeneratorOptions& o) {
           continue;
         }
         observations.push_back({arrival, line, index});
-        if (unit(random) < o.duplicate_share)
-          observations.push_back({arrival + 30, line, index});
+        if (unit(random) < o.duplicate_share) observations.push_back({arrival + 30, line, index});
         double u = unit(random);
         if (u < o.correction_share) {
           // A second look, closer to the truth.
           observations.push_back(
               {arrival + 1800,
-               report_line(source, id, sequence, 2, "corrected", when,
-                           (lat + event.lat) / 2, (lon + event.lon) / 2, type, event.weapon),
+               report_line(source, id, sequence, 2, "corrected", when, (lat + event.lat) / 2,
+                           (lon + event.lon) / 2, type, event.weapon),
                index});
         } else if (u < o.correction_share + o.withdrawal_share) {
           observations.push_back({arrival + 3600,
@@ -178,8 +175,9 @@ GeneratedStream generate_stream(const GeneratorOptions& o) {
       }
     }
   }
-  std::stable_sort(observations.begin(), observations.end(),
-                   [](const Observation& a, const Observation& b) { return a.arrival < b.arrival; });
+  std::stable_sort(
+      observations.begin(), observations.end(),
+      [](const Observation& a, const Observation& b) { return a.arrival < b.arrival; });
   out.lines.reserve(observations.size());
   for (auto& observation : observations) {
     out.lines.push_back(std::move(observation.line));

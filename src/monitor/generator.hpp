@@ -29,11 +29,11 @@ struct GeneratorOptions {
   std::vector<LatLonPoint> line = {{47.10, 37.60}, {47.90, 37.80}, {48.60, 38.10}, {49.00, 38.50}};
   double spread_km = 6;
   int patrols = 8, uavs = 3, cameras = 6, acoustic_sensors = 4;
-  double duplicate_share = 0.02;   // a line sent twice
-  double late_share = 0.05;        // a line arriving up to six hours late
-  double correction_share = 0.01;  // a report corrected later (a second version)
-  double withdrawal_share = 0.005; // a report withdrawn later
-  double malformed_share = 0.01;   // a line broken in transit or by hand
+  double duplicate_share = 0.02;    // a line sent twice
+  double late_share = 0.05;         // a line arriving up to six hours late
+  double correction_share = 0.01;   // a report corrected later (a second version)
+  double withdrawal_share = 0.005;  // a report withdrawn later
+  double malformed_share = 0.01;    // a line broken in transit or by hand
 };
 
 struct TrueEvent {
@@ -46,7 +46,7 @@ struct TrueEvent {
 };
 
 struct GeneratedStream {
-  std::vector<std::string> lines;  // JSON Lines, in the order they arrive
+  std::vector<std::string> lines;     // JSON Lines, in the order they arrive
   std::vector<std::int64_t> arrival;  // when each line arrives
   // For each line: the event it reports (index into events), or -1 for a malformed line.
   std::vector<long> event_of_line;

@@ -36,9 +36,9 @@ double north(double metres) {
 }
 
 TEST(Fusion, TwoSourcesCloseTogetherMakeOneIncident) {
-  std::vector<Report> reports = {report("a", 48.0, 38.0, 500, kNoon, IncidentType::explosion),
-                                 report("b", 48.0 + north(300), 38.0, 500, kNoon + 120,
-                                        IncidentType::shelling, 0.8)};
+  std::vector<Report> reports = {
+      report("a", 48.0, 38.0, 500, kNoon, IncidentType::explosion),
+      report("b", 48.0 + north(300), 38.0, 500, kNoon + 120, IncidentType::shelling, 0.8)};
   auto incidents = fuse(reports);
   ASSERT_EQ(incidents.size(), 1u);
   const Incident& i = incidents[0];
@@ -63,16 +63,16 @@ TEST(Fusion, APreciseReportPullsThePlaceTowardsIt) {
 
 TEST(Fusion, WhatKeepsReportsApart) {
   // Too far for their precisions: 3 km apart, σ 250 m each (3σ of the difference: 1.06 km).
-  EXPECT_EQ(fuse(std::vector{report("a", 48, 38, 500), report("b", 48 + north(3000), 38, 500)})
-                .size(),
-            2u);
+  EXPECT_EQ(
+      fuse(std::vector{report("a", 48, 38, 500), report("b", 48 + north(3000), 38, 500)}).size(),
+      2u);
   // Just inside and just outside 3σ of the difference (σ 250 m each: 3·353.6 = 1,060.7 m).
-  EXPECT_EQ(fuse(std::vector{report("a", 48, 38, 500), report("b", 48 + north(1060), 38, 500)})
-                .size(),
-            1u);
-  EXPECT_EQ(fuse(std::vector{report("a", 48, 38, 500), report("b", 48 + north(1062), 38, 500)})
-                .size(),
-            2u);
+  EXPECT_EQ(
+      fuse(std::vector{report("a", 48, 38, 500), report("b", 48 + north(1060), 38, 500)}).size(),
+      1u);
+  EXPECT_EQ(
+      fuse(std::vector{report("a", 48, 38, 500), report("b", 48 + north(1062), 38, 500)}).size(),
+      2u);
   // The same source twice is two events.
   EXPECT_EQ(fuse(std::vector{report("a", 48, 38, 500), report("a", 48, 38, 500)}).size(), 2u);
   // Types that cannot be one event.
@@ -81,12 +81,12 @@ TEST(Fusion, WhatKeepsReportsApart) {
                 .size(),
             2u);
   // Too far apart in time: 600 s of gap plus 60 + 60 s of precision.
-  EXPECT_EQ(fuse(std::vector{report("a", 48, 38, 500), report("b", 48, 38, 500, kNoon + 720)})
-                .size(),
-            1u);
-  EXPECT_EQ(fuse(std::vector{report("a", 48, 38, 500), report("b", 48, 38, 500, kNoon + 721)})
-                .size(),
-            2u);
+  EXPECT_EQ(
+      fuse(std::vector{report("a", 48, 38, 500), report("b", 48, 38, 500, kNoon + 720)}).size(),
+      1u);
+  EXPECT_EQ(
+      fuse(std::vector{report("a", 48, 38, 500), report("b", 48, 38, 500, kNoon + 721)}).size(),
+      2u);
 }
 
 TEST(Fusion, WithdrawnReportsAreInNoIncident) {
@@ -156,9 +156,10 @@ TEST(Fusion, GeneratedWeekAboveItsFloors) {
   options.escalation_day = 5;  // two days at the OSCE mission's bad-day rate
   auto stream = generate_stream(options);
   auto s = score(stream);
-  std::printf("# fusion on a generated week: %zu lines, %zu events, %zu incidents, precision %.4f, "
-              "recall %.4f\n",
-              stream.lines.size(), s.events, s.incidents, s.precision, s.recall);
+  std::printf(
+      "# fusion on a generated week: %zu lines, %zu events, %zu incidents, precision %.4f, "
+      "recall %.4f\n",
+      stream.lines.size(), s.events, s.incidents, s.precision, s.recall);
   EXPECT_GE(s.precision, 0.95);
   EXPECT_GE(s.recall, 0.95);
 }
