@@ -58,10 +58,11 @@ std::string default_web_folder() {
 }
 
 // The maps and charts of report.html: the dashboard's report.js and report.css, and the
-// countries they draw, from the dashboard's folder `web`, with the data they show. None, with
+// countries they draw, from the dashboard's folder `web`, with the data they show (the coalition,
+// the plan, the theatre's GeoJSON). None, with
 // the reason on standard error, when there is no dashboard: the report keeps its tables.
 std::optional<report::ReportScripts> report_scripts(const std::string& web, nlohmann::json status,
-                                                    nlohmann::json plan) {
+                                                    nlohmann::json plan, nlohmann::json theatre) {
   if (web.empty()) {
     std::cerr << "report.html: tables only (no dashboard folder beside the program; --web DIR)\n";
     return std::nullopt;
@@ -77,6 +78,7 @@ std::optional<report::ReportScripts> report_scripts(const std::string& web, nloh
     scripts.style = read("report.css");
     scripts.data = {{"status", std::move(status)},
                     {"plan", std::move(plan)},
+                    {"theatre", std::move(theatre)},
                     {"countries", nlohmann::json::parse(read("countries.json"))}};
     return scripts;
   } catch (const std::exception& e) {
@@ -423,8 +425,10 @@ int main(int argc, char** argv) {
       if (!out_dir.empty()) {
         const Scenario& planned = *result.planned;
         auto status = coalition_status(planned, planned.as_of);
+        auto theatre = engine::theatre(*planned_from, variant);
         auto scripts = report_scripts(web.empty() ? default_web_folder() : web,
-                                      report::registry_json(status), engine::to_json(result));
+                                      report::registry_json(status), engine::to_json(result),
+                                      theatre.ok() ? *theatre.geojson : nlohmann::json());
         app::write_folder(
             out_dir, {{"plan.json", engine::to_json(result).dump(2) + "\n"},
                       {"plan.txt", report::plan_text(plan)},

@@ -2,7 +2,8 @@
 // Debian's chromium, headless, driven by playwright-core. The page asks nothing of any network
 // (every request is refused and counted), the map draws the countries in the positions' colours
 // from the data the page carries, the counts and legend equal coalition.json written beside it,
-// the static tables are still there, axe-core finds no serious or critical WCAG 2 A/AA
+// the theatre's map draws the first rotation's units as symbols and the plan's charts are
+// there with their tables, the static tables are still there, axe-core finds no serious or critical WCAG 2 A/AA
 // violation, and a screenshot is written.
 //   node --test tests/web/report.test.mjs   with REASSURE_BINARY, REASSURE_SCREENSHOT_DIR and
 //   optionally CHROMIUM (default /usr/bin/chromium)
@@ -68,6 +69,17 @@ test('the report opens from its file and draws the coalition map from the data i
     status.by_position.map((p) => ({ position: p.position, participants: p.participants })));
   assert.ok(Number(await page.getAttribute('#map', 'data-features')) > 150, 'the countries drawn');
   assert.ok(Number(await page.getAttribute('#map', 'data-coloured')) >= 20, 'the nations coloured');
+  // The force: the first rotation's units as symbols on the theatre's map, and the plan's charts
+  // with their tables, as the Force view draws them.
+  const plan = JSON.parse(readFileSync(join(folder, 'out', 'plan.json'), 'utf-8')).forcegen;
+  const first = Math.min(...plan.assignments.map((a) => a.rotation));
+  await page.waitForSelector('#force-map[data-symbols]');
+  assert.equal(Number(await page.getAttribute('#force-map', 'data-symbols')),
+               plan.assignments.filter((a) => a.rotation === first).length);
+  assert.ok(Number(await page.getAttribute('#force-map', 'data-sites')) > 0, 'the sites drawn');
+  assert.deepEqual(await page.$$eval('#report-figures .figure', (nodes) => nodes.map((n) => n.dataset.figure)),
+                   ['fill-by-domain', 'fill-by-rotation', 'burden']);
+  assert.equal(await page.$$eval('[data-table="burden"] tbody tr', (rows) => rows.length), plan.burden.length);
   // The tables that need no script are still there.
   assert.ok(await page.isVisible('h2:has-text("Force generation")'));
   assert.deepEqual(asked, [], 'the report asked nothing of any network');

@@ -262,42 +262,7 @@ export class ForceView {
   }
 
   figures(f) {
-    const unitsColumns = [
-      { key: 'label', label: 'Domain' }, { key: 'required_units', label: 'Units needed (unit-rotations)', numeric: true },
-      { key: 'filled_units', label: 'Units filled', numeric: true },
-      { key: 'missing_units', label: 'Units short', numeric: true },
-      { key: 'required_personnel', label: 'Personnel needed (personnel-rotations)', numeric: true },
-      { key: 'filled_personnel', label: 'Personnel filled', numeric: true },
-      { key: 'rate', label: 'Fill rate' }];
-    const fillRows = (fills, label) => fills.map((d) => ({
-      ...d, label: label(d), missing_units: number(d.required_units - d.filled_units), rate: percent(d.fill_rate) }));
-    const series = [{ name: 'needed', colour: REQUIRED }, { name: 'filled', colour: FILLED },
-                    { name: 'short', colour: SHORT }];
-    const chartOf = (title, rows) => barChart({
-      title, series, rows: rows.map((r) => ({
-        label: r.label, values: [r.required_units, r.filled_units, r.required_units - r.filled_units] })) });
-
-    const domainRows = fillRows(f.fill.by_domain, (d) => d.key);
-    const rotationRows = fillRows(f.fill.by_rotation, (r) => `R${r.key} ${r.start || ''}`);
-    const rotationColumns = [{ key: 'key', label: 'Rotation' }, { key: 'days', label: 'Days' },
-                             ...unitsColumns.slice(1)];
-    for (const row of rotationRows) row.days = days(row);
-    const burdenRows = f.burden.map((b) => ({ ...b, share_text: percent(b.share) }));
-    const burdenColumns = [
-      { key: 'nation', label: 'Nation' }, { key: 'name', label: 'Name' },
-      { key: 'personnel_rotations', label: 'Personnel-rotations', numeric: true },
-      { key: 'peak_personnel', label: 'Peak personnel', numeric: true },
-      { key: 'unit_rotations', label: 'Unit-rotations', numeric: true },
-      { key: 'share_text', label: 'Share of the filled total', csv: 'share' }];
-    byId('force-figures').replaceChildren(
-      figure({ name: 'fill-by-domain', title: 'Units needed, filled and short by domain', columns: unitsColumns,
-               rows: domainRows, chart: chartOf('Units needed, filled and short by domain (unit-rotations)', domainRows) }),
-      figure({ name: 'fill-by-rotation', title: 'Units needed, filled and short by rotation', columns: rotationColumns,
-               rows: rotationRows, chart: chartOf('Units needed, filled and short by rotation (unit-rotations)', rotationRows) }),
-      figure({ name: 'burden', title: 'Burden by nation', columns: burdenColumns, rows: burdenRows,
-               chart: barChart({ title: 'Burden by nation (personnel-rotations)',
-                                 series: [{ name: 'personnel-rotations', colour: BURDEN }],
-                                 rows: f.burden.map((b) => ({ label: b.name || b.nation, values: [b.personnel_rotations] })) }) }));
+    byId('force-figures').replaceChildren(...planFigures(f));
   }
 
   shortfalls(shortfalls, f) {
@@ -359,4 +324,45 @@ function span(id, text) {
   node.id = id;
   node.textContent = text;
   return node;
+}
+
+// The plan's charts with their tables and exports: units needed, filled and short by domain and
+// by rotation, and the burden by nation. The Force view and the report of `plan --out` draw them.
+export function planFigures(f) {
+  const unitsColumns = [
+    { key: 'label', label: 'Domain' }, { key: 'required_units', label: 'Units needed (unit-rotations)', numeric: true },
+    { key: 'filled_units', label: 'Units filled', numeric: true },
+    { key: 'missing_units', label: 'Units short', numeric: true },
+    { key: 'required_personnel', label: 'Personnel needed (personnel-rotations)', numeric: true },
+    { key: 'filled_personnel', label: 'Personnel filled', numeric: true },
+    { key: 'rate', label: 'Fill rate' }];
+  const fillRows = (fills, label) => fills.map((d) => ({
+    ...d, label: label(d), missing_units: number(d.required_units - d.filled_units), rate: percent(d.fill_rate) }));
+  const series = [{ name: 'needed', colour: REQUIRED }, { name: 'filled', colour: FILLED },
+                  { name: 'short', colour: SHORT }];
+  const chartOf = (title, rows) => barChart({
+    title, series, rows: rows.map((r) => ({
+      label: r.label, values: [r.required_units, r.filled_units, r.required_units - r.filled_units] })) });
+
+  const domainRows = fillRows(f.fill.by_domain, (d) => d.key);
+  const rotationRows = fillRows(f.fill.by_rotation, (r) => `R${r.key} ${r.start || ''}`);
+  const rotationColumns = [{ key: 'key', label: 'Rotation' }, { key: 'days', label: 'Days' },
+                           ...unitsColumns.slice(1)];
+  for (const row of rotationRows) row.days = days(row);
+  const burdenRows = f.burden.map((b) => ({ ...b, share_text: percent(b.share) }));
+  const burdenColumns = [
+    { key: 'nation', label: 'Nation' }, { key: 'name', label: 'Name' },
+    { key: 'personnel_rotations', label: 'Personnel-rotations', numeric: true },
+    { key: 'peak_personnel', label: 'Peak personnel', numeric: true },
+    { key: 'unit_rotations', label: 'Unit-rotations', numeric: true },
+    { key: 'share_text', label: 'Share of the filled total', csv: 'share' }];
+  return [
+    figure({ name: 'fill-by-domain', title: 'Units needed, filled and short by domain', columns: unitsColumns,
+             rows: domainRows, chart: chartOf('Units needed, filled and short by domain (unit-rotations)', domainRows) }),
+    figure({ name: 'fill-by-rotation', title: 'Units needed, filled and short by rotation', columns: rotationColumns,
+             rows: rotationRows, chart: chartOf('Units needed, filled and short by rotation (unit-rotations)', rotationRows) }),
+    figure({ name: 'burden', title: 'Burden by nation', columns: burdenColumns, rows: burdenRows,
+             chart: barChart({ title: 'Burden by nation (personnel-rotations)',
+                               series: [{ name: 'personnel-rotations', colour: BURDEN }],
+                               rows: f.burden.map((b) => ({ label: b.name || b.nation, values: [b.personnel_rotations] })) }) })];
 }

@@ -104,6 +104,11 @@ export class TheatreMap {
     this.countries.addFeatures(await loadCountries(url));
   }
 
+  // The countries already in memory (the report carries them).
+  addCountries(features) {
+    this.countries.addFeatures(features);
+  }
+
   // The theatre's FeatureCollection; the view fits its lines and zones, then the sites near them
   // that hold units (every site would take in headquarters far away and shrink it to a dot).
   showTheatre(collection) {
