@@ -7,6 +7,7 @@ import View from 'ol/View.js';
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
 import VectorLayer from 'ol/layer/Vector.js';
+import VectorImageLayer from 'ol/layer/VectorImage.js';
 import VectorSource from 'ol/source/Vector.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
 import { Circle, Fill, Icon, Stroke, Style } from 'ol/style.js';
@@ -65,7 +66,7 @@ export class TheatreMap {
       layers: [
         new VectorLayer({ source: this.countries, style: countryStyle }),
         new VectorLayer({ source: this.theatre, style: (f) => theatreStyles[f.get('kind')] }),
-        new VectorLayer({ source: this.units }),
+        new VectorImageLayer({ source: this.units }),
       ],
       view: new View({ center: fromLonLat([32, 48.5]), zoom: 5 }),
       controls: [],
