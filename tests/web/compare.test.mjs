@@ -9,53 +9,21 @@
 //   REASSURE_SCENARIO, REASSURE_SCREENSHOT (the PNG to write) and optionally CHROMIUM
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { env, expectAccessible, launchBrowser, run, serve, TIMED } from './harness.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name] || fallback;
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const binary = env('REASSURE_BINARY');
 const web = env('REASSURE_WEB');
 const scenario = env('REASSURE_SCENARIO');
 const screenshot = env('REASSURE_SCREENSHOT');
-const browserPath = env('CHROMIUM', '/usr/bin/chromium');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf-8');
 
 const STEP_MS = 10000;  // every wait in the page is bounded by this
-// Held to the target in a release build; a sanitized one only prints it (REASSURE_TIMING=report).
-const TIMED = process.env.REASSURE_TIMING !== 'report';
 const WHAT_IF_MS = 2000;  // "answered in seconds": the what-if's figures on screen within this
 let folder, server, base, token, browser, page;
 
-function run(args) {
-  return execFileSync(binary, args, { encoding: 'utf-8', timeout: 30000 });
-}
 
-// `reassure serve` on a free port, read from its first line (bounded).
-function serve(db) {
-  const child = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', web,
-                               '--rate-limit', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('reassure serve printed no port in 10 s')), 10000);
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`reassure serve exited with ${code}`)));
-  });
-}
 
 // The API's comparison of `variants` (names or what-ifs), waited for.
 async function comparison(variants) {
@@ -108,18 +76,6 @@ async function expectApiFigures(entries, on = page) {
       assert.match(shortfalls[String(s.rotation)][i], new RegExp(`^${number(s.missing_personnel)} in ${s.lines} line`));
 }
 
-// axe-core's WCAG 2 A and AA rules on the page as it is; every serious or critical violation is
-// printed and fails the test.
-async function expectAccessible(on, what) {
-  await on.addScriptTag({ content: axeSource });
-  const violations = await on.evaluate(async () => (await window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    resultTypes: ['violations'],
-  })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`));
-  for (const violation of violations) console.log(`${what}: ${violation}`);
-  assert.deepEqual(violations, [], `${what}: axe-core violations`);
-}
 
 async function signIn(on, hash) {
   await on.route('**/*', (route) =>
@@ -133,15 +89,11 @@ async function signIn(on, hash) {
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'reassure-web-compare-'));
   const db = `sqlite:${join(folder, 'hq.db')}`;
-  token = /token: ([0-9a-f]{64})/.exec(run(['user', 'add', 'anne', '--nation', 'FR', '--role',
+  token = /token: ([0-9a-f]{64})/.exec(run(binary, ['user', 'add', 'anne', '--nation', 'FR', '--role',
                                              'planner', '--db', db]))[1];
-  run(['scenario', 'add', 'coalition', scenario, '--db', db]);
-  ({ child: server, url: base } = await serve(db));
-  browser = await chromium.launch({
-    executablePath: browserPath, headless: true, timeout: 30000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  run(binary, ['scenario', 'add', 'coalition', scenario, '--db', db]);
+  ({ child: server, url: base } = await serve(binary, db, web));
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(STEP_MS);
 });

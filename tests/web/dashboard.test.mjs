@@ -10,55 +10,23 @@
 //   optionally CHROMIUM (default /usr/bin/chromium)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { env, expectAccessible, launchBrowser, run, serve, TIMED } from './harness.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name] || fallback;
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const binary = env('REASSURE_BINARY');
 const web = env('REASSURE_WEB');
 const scenario = env('REASSURE_SCENARIO');
 // A second mission (UNDOF on the Golan): nothing of either is written into the dashboard.
 const undof = env('REASSURE_SCENARIO_UNDOF');
 const screenshot = env('REASSURE_SCREENSHOT');
-const browserPath = env('CHROMIUM', '/usr/bin/chromium');
 const phoneScreenshot = join(dirname(screenshot), 'coalition-phone.png');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf-8');
 
 const STEP_MS = 10000;  // every wait in the page is bounded by this
-// Held to the target in a release build; a sanitized one only prints it (REASSURE_TIMING=report).
-const TIMED = process.env.REASSURE_TIMING !== 'report';
 let folder, server, base, token, browser, page;
 
-function run(args) {
-  return execFileSync(binary, args, { encoding: 'utf-8', timeout: 30000 });
-}
 
-// `reassure serve` on a free port, read from its first line (bounded).
-function serve(db) {
-  const child = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', web,
-                               '--rate-limit', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('reassure serve printed no port in 10 s')), 10000);
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`reassure serve exited with ${code}`)));
-  });
-}
 
 async function api(path) {
   const response = await fetch(base + path, { headers: { Authorization: `Bearer ${token}` },
@@ -101,18 +69,6 @@ function pixelsOf(colour) {
   }, colour);
 }
 
-// axe-core's WCAG 2 A and AA rules on the page as it is; every serious or critical violation is
-// printed (rule, impact, the elements) and fails the test.
-async function expectAccessible(on, what) {
-  await on.addScriptTag({ content: axeSource });
-  const violations = await on.evaluate(async () => (await window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    resultTypes: ['violations'],
-  })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`));
-  for (const violation of violations) console.log(`${what}: ${violation}`);
-  assert.deepEqual(violations, [], `${what}: axe-core violations`);
-}
 
 // A signed-in page of its own (a tab's sessionStorage is its own) at `viewport`, offline.
 async function signedInPage(viewport, hash) {
@@ -130,16 +86,12 @@ async function signedInPage(viewport, hash) {
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'reassure-web-'));
   const db = `sqlite:${join(folder, 'hq.db')}`;
-  token = /token: ([0-9a-f]{64})/.exec(run(['user', 'add', 'anne', '--nation', 'FR', '--role',
+  token = /token: ([0-9a-f]{64})/.exec(run(binary, ['user', 'add', 'anne', '--nation', 'FR', '--role',
                                              'planner', '--db', db]))[1];
-  run(['scenario', 'add', 'coalition', scenario, '--db', db]);
-  run(['scenario', 'add', 'undof', undof, '--db', db]);
-  ({ child: server, url: base } = await serve(db));
-  browser = await chromium.launch({
-    executablePath: browserPath, headless: true, timeout: 30000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  run(binary, ['scenario', 'add', 'coalition', scenario, '--db', db]);
+  run(binary, ['scenario', 'add', 'undof', undof, '--db', db]);
+  ({ child: server, url: base } = await serve(binary, db, web));
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(STEP_MS);
   // Offline: the page may ask only its own server.

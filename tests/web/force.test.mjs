@@ -11,26 +11,17 @@
 //   the phone's is beside it, force-phone.png, and the whole page's, force-page.png) and optionally CHROMIUM (default /usr/bin/chromium)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { env, expectAccessible, launchBrowser, run, serve } from './harness.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name] || fallback;
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const binary = env('REASSURE_BINARY');
 const web = env('REASSURE_WEB');
 const scenario = env('REASSURE_SCENARIO');
 const marked = env('REASSURE_MARKED');
 const screenshot = env('REASSURE_SCREENSHOT');
-const browserPath = env('CHROMIUM', '/usr/bin/chromium');
 const phoneScreenshot = join(dirname(screenshot), 'force-phone.png');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf-8');
 
 const STEP_MS = 10000;  // every wait in the page is bounded by this
 const PLAN_MS = 40000;  // a plan not in the cache yet is solved (Prefer: wait=30)
@@ -38,27 +29,7 @@ const LINE_COLOUR = '#b2182b';  // the contact line's stroke (web/src/forcemap.j
 let folder, server, base, browser, page;
 const tokens = {};
 
-function run(args) {
-  return execFileSync(binary, args, { encoding: 'utf-8', timeout: 30000 });
-}
 
-function serve(db) {
-  const child = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', web,
-                               '--rate-limit', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('reassure serve printed no port in 10 s')), 10000);
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`reassure serve exited with ${code}`)));
-  });
-}
 
 async function api(path, token, { body } = {}) {
   const response = await fetch(base + path, {
@@ -124,32 +95,18 @@ function pixelsOf(on, colour) {
   }, colour);
 }
 
-async function expectAccessible(on, what) {
-  await on.addScriptTag({ content: axeSource });
-  const violations = await on.evaluate(async () => (await window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    resultTypes: ['violations'],
-  })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`));
-  for (const violation of violations) console.log(`${what}: ${violation}`);
-  assert.deepEqual(violations, [], `${what}: axe-core violations`);
-}
 
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'reassure-force-'));
   const db = `sqlite:${join(folder, 'hq.db')}`;
   const user = (name, nation, role) => /token: ([0-9a-f]{64})/.exec(
-    run(['user', 'add', name, '--nation', nation, '--role', role, '--db', db]))[1];
+    run(binary, ['user', 'add', name, '--nation', nation, '--role', role, '--db', db]))[1];
   tokens.fr = user('anne', 'FR', 'planner');
   tokens.it = user('ilaria', 'IT', 'observer');
-  run(['scenario', 'add', 'coalition', scenario, '--db', db]);
-  run(['scenario', 'add', 'marked', marked, '--db', db]);
-  ({ child: server, url: base } = await serve(db));
-  browser = await chromium.launch({
-    executablePath: browserPath, headless: true, timeout: 30000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  run(binary, ['scenario', 'add', 'coalition', scenario, '--db', db]);
+  run(binary, ['scenario', 'add', 'marked', marked, '--db', db]);
+  ({ child: server, url: base } = await serve(binary, db, web));
+  browser = await launchBrowser();
   page = await signedInPage({ width: 1280, height: 800 },
                             '#view=force&scenario=coalition&version=1&variant=base&rotation=all', tokens.fr);
 });

@@ -14,12 +14,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { env, launchBrowser, TIMED } from './harness.mjs';
 
-const binary = process.env.REASSURE_BINARY;
-if (!binary) throw new Error('REASSURE_BINARY is not set');
-const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const TIMED = process.env.REASSURE_TIMING !== 'report';
+const binary = env('REASSURE_BINARY');
 const SYMBOLS = 20000, SITES = 2000;
 const STEP_MS = 60000;
 
@@ -60,11 +57,7 @@ before(async () => {
   execFileSync(binary, ['plan', '--out', join(folder, 'out')], { encoding: 'utf-8', timeout: 60000 });
   const page = join(folder, 'out', 'report.html');
   writeFileSync(join(folder, 'out', 'crowded.html'), crowded(readFileSync(page, 'utf-8')));
-  browser = await chromium.launch({
-    executablePath: browserPath, headless: true, timeout: 30000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {

@@ -11,21 +11,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { env, expectAccessible, launchBrowser } from './harness.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name] || fallback;
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const binary = env('REASSURE_BINARY');
 const screenshots = env('REASSURE_SCREENSHOT_DIR');
-const browserPath = env('CHROMIUM', '/usr/bin/chromium');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf-8');
 const STEP_MS = 10000;
 
 let folder, browser, page;
@@ -34,11 +26,7 @@ const asked = [];
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'reassure-report-'));
   execFileSync(binary, ['plan', '--out', join(folder, 'out')], { encoding: 'utf-8', timeout: 60000 });
-  browser = await chromium.launch({
-    executablePath: browserPath, headless: true, timeout: 30000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(STEP_MS);
   // The report opens offline: anything but the file itself is refused and remembered.
@@ -86,11 +74,5 @@ test('the report opens from its file and draws the coalition map from the data i
 
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, 'report.png'), timeout: STEP_MS });
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => (await window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    resultTypes: ['violations'],
-  })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
-  assert.deepEqual(violations, [], 'axe-core violations');
+  await expectAccessible(page, 'report.html');
 });
