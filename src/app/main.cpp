@@ -425,14 +425,16 @@ int main(int argc, char** argv) {
       if (!out_dir.empty()) {
         const Scenario& planned = *result.planned;
         auto status = coalition_status(planned, planned.as_of);
+        auto plan_json = engine::to_json(result);
+        auto coalition_json = report::registry_json(status);
         auto theatre = engine::theatre(*planned_from, variant);
-        auto scripts = report_scripts(web.empty() ? default_web_folder() : web,
-                                      report::registry_json(status), engine::to_json(result),
-                                      theatre.ok() ? *theatre.geojson : nlohmann::json());
+        auto scripts =
+            report_scripts(web.empty() ? default_web_folder() : web, coalition_json, plan_json,
+                           theatre.ok() ? *theatre.geojson : nlohmann::json());
         app::write_folder(
-            out_dir, {{"plan.json", engine::to_json(result).dump(2) + "\n"},
+            out_dir, {{"plan.json", plan_json.dump(2) + "\n"},
                       {"plan.txt", report::plan_text(plan)},
-                      {"coalition.json", report::registry_json(status).dump(2) + "\n"},
+                      {"coalition.json", coalition_json.dump(2) + "\n"},
                       {"coalition.txt", report::registry_text(status)},
                       {"report.html",
                        report::html_report(planned, status, plan, scripts ? &*scripts : nullptr)}});
